@@ -1,0 +1,104 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable Strata reads, validated once. Defaults point at the local stack started by
+ * `./strata up`, so a developer needs no .env; production overrides them. `.env.example` mirrors this file.
+ */
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const list = z.string().transform((v) =>
+  v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+const duration = z.coerce.number().int().positive();
+
+const basePath = z
+  .string()
+  .regex(/^(\/[A-Za-z0-9._~-]+)*$/, "must be empty or start with / and not end with /, e.g. /strata")
+  .default("");
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+
+  APP_URL: z.url().default("http://localhost:3000"),
+  BASE_PATH: basePath,
+  SESSION_SECRET: z
+    .string()
+    .min(32, "must be at least 32 characters (e.g. `openssl rand -base64 48`)")
+    .default("dev-only-session-secret-change-me-0123456789"),
+  SESSION_MAX_AGE_SECONDS: duration.default(8 * 3600),
+
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+    .default("postgresql://strata:strata@127.0.0.1:5432/strata"),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .default("redis://127.0.0.1:6379"),
+
+  S3_ENDPOINT: z.url().default("http://127.0.0.1:8333"),
+  S3_PUBLIC_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().min(1).default("strata"),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).default("strata-dev-secret"),
+  S3_FORCE_PATH_STYLE: bool.default(true),
+
+  QDRANT_URL: z.url().default("http://127.0.0.1:6333"),
+  QDRANT_API_KEY: z.string().min(1).optional(),
+
+  OIDC_ISSUER: z.url().default("http://localhost:8080/realms/strata"),
+  OIDC_CLIENT_ID: z.string().min(1).default("strata-console"),
+  OIDC_CLIENT_SECRET: z.string().min(1).default("strata-console-dev-secret"),
+  OIDC_SCOPES: z.string().default("openid profile email"),
+  API_AUDIENCE: z.string().min(1).default("strata-api"),
+
+  JOBS_HEALTH_PROBE_CRON: z.string().min(1).default("*/1 * * * *"),
+  HEALTH_SAMPLE_RETENTION_DAYS: duration.default(7),
+  METRICS_TOKEN: z.string().min(16).optional(),
+
+  DEFAULT_BUCKETS: list.default([
+    "model-artifacts",
+    "cold-models",
+    "datasets",
+    "rag-documents",
+    "generated-outputs",
+    "user-data",
+    "backups",
+    "mlflow",
+  ]),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example for every variable.`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses an environment; throws a ConfigError naming each bad variable (never echoing its value, which may be a secret). */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`));
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
