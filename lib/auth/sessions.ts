@@ -1,0 +1,91 @@
+import { randomBytes } from "node:crypto";
+import * as oidc from "openid-client";
+import { env } from "@/lib/config/env";
+import { db } from "@/lib/db/client";
+import { logger } from "@/lib/log/logger";
+import { principalFromClaims, verifyAccessToken } from "./access-token";
+import { refreshTokens, type TokenSet } from "./oidc";
+import type { SessionPayload } from "./session-cookie";
+
+/**
+ * Server-side sessions: the refresh and id tokens live in PostgreSQL, so every replica can refresh a
+ * session and signing out revokes it everywhere. The cookie carries only the id and the claims.
+ */
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+async function payloadFromTokens(sid: string, tokens: TokenSet, expiresAt: number): Promise<SessionPayload> {
+  const claims = await verifyAccessToken(tokens.access_token);
+  const principal = principalFromClaims(claims);
+  const accessExpiresIn = tokens.expiresIn() ?? 300;
+  return {
+    sid,
+    user: { ...principal, kind: "user" },
+    refreshAt: Math.min(nowSeconds() + accessExpiresIn, expiresAt),
+    expiresAt,
+  };
+}
+
+export async function createSession(tokens: TokenSet): Promise<SessionPayload> {
+  if (!tokens.refresh_token || !tokens.id_token) throw new Error("Keycloak did not return a refresh token and an id token");
+  const sid = randomBytes(24).toString("base64url");
+  const expiresAt = nowSeconds() + env().SESSION_MAX_AGE_SECONDS;
+  const payload = await payloadFromTokens(sid, tokens, expiresAt);
+  await db().session.create({
+    data: {
+      id: sid,
+      userId: payload.user.id,
+      refreshToken: tokens.refresh_token,
+      idToken: tokens.id_token,
+      expiresAt: new Date(expiresAt * 1000),
+    },
+  });
+  return payload;
+}
+
+export type RefreshOutcome =
+  | { kind: "refreshed"; payload: SessionPayload }
+  | { kind: "ended" }
+  | { kind: "unavailable" };
+
+/**
+ * Re-reads the claims from Keycloak with the stored refresh token. "ended" means the session is gone (signed
+ * out, revoked in Keycloak, or past its lifetime); "unavailable" means Keycloak could not be asked.
+ */
+export async function refreshSession(current: SessionPayload): Promise<RefreshOutcome> {
+  if (current.expiresAt <= nowSeconds()) return { kind: "ended" };
+  const row = await db().session.findUnique({ where: { id: current.sid } });
+  if (!row || row.expiresAt.getTime() <= Date.now()) return { kind: "ended" };
+  let tokens: TokenSet;
+  try {
+    tokens = await refreshTokens(row.refreshToken);
+  } catch (error) {
+    if (error instanceof oidc.ResponseBodyError && error.error === "invalid_grant") {
+      await db().session.deleteMany({ where: { id: current.sid } });
+      return { kind: "ended" };
+    }
+    logger().warn({ err: error }, "could not refresh a session: Keycloak unavailable");
+    return { kind: "unavailable" };
+  }
+  await db().session.update({
+    where: { id: current.sid },
+    data: {
+      refreshToken: tokens.refresh_token ?? row.refreshToken,
+      idToken: tokens.id_token ?? row.idToken,
+      refreshedAt: new Date(),
+    },
+  });
+  return { kind: "refreshed", payload: await payloadFromTokens(current.sid, tokens, current.expiresAt) };
+}
+
+/** Removes the session and returns its id token, which Keycloak wants as a hint for single sign-out. */
+export async function destroySession(sid: string): Promise<string | undefined> {
+  const row = await db().session.findUnique({ where: { id: sid } });
+  await db().session.deleteMany({ where: { id: sid } });
+  return row?.idToken;
+}
+
+export async function deleteExpiredSessions(): Promise<number> {
+  const { count } = await db().session.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+  return count;
+}

@@ -1,0 +1,69 @@
+import { NextResponse } from "next/server";
+import { ZodError } from "zod";
+import { logger } from "@/lib/log/logger";
+
+/** An error whose message is safe to show to the caller, with the HTTP status that describes it. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "HttpError";
+  }
+}
+
+export const badRequest = (message: string, details?: unknown) => new HttpError(400, "bad_request", message, details);
+export const unauthorized = (message = "Sign in first, or send a valid bearer token.") =>
+  new HttpError(401, "unauthorized", message);
+export const forbiddenError = (message: string) => new HttpError(403, "forbidden", message);
+export const notFound = (message: string) => new HttpError(404, "not_found", message);
+export const conflict = (message: string) => new HttpError(409, "conflict", message);
+export const gone = (message: string) => new HttpError(410, "gone", message);
+export const payloadTooLarge = (message: string) => new HttpError(413, "payload_too_large", message);
+export const unavailable = (message: string) => new HttpError(503, "unavailable", message);
+
+export type ErrorBody = { error: { code: string; message: string; details?: unknown } };
+
+/** Maps any thrown value to a JSON response; unknown errors become a 500 whose detail stays in the log. */
+export function errorResponse(error: unknown): NextResponse<ErrorBody> {
+  if (error instanceof HttpError) {
+    return NextResponse.json(
+      { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } },
+      { status: error.status },
+    );
+  }
+  if (error instanceof ZodError) {
+    return NextResponse.json(
+      {
+        error: {
+          code: "invalid_request",
+          message: "The request body or parameters are invalid; see details for each field.",
+          details: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+        },
+      },
+      { status: 400 },
+    );
+  }
+  logger().error({ err: error }, "unhandled error in request");
+  return NextResponse.json(
+    { error: { code: "internal", message: "Something went wrong on the server; the error is in the server log." } },
+    { status: 500 },
+  );
+}
+
+/** Parses a JSON body with a size bound, answering 413/400 with a clear message instead of a crash. */
+export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw payloadTooLarge(`The body is ${declared} bytes; the limit is ${maxBytes}.`);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > maxBytes) throw payloadTooLarge(`The body is larger than the limit of ${maxBytes} bytes.`);
+  if (text.trim() === "") throw badRequest("The request needs a JSON body.");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw badRequest("The body is not valid JSON.");
+  }
+}
