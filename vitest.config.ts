@@ -8,6 +8,7 @@ export default defineConfig({
     // Integration tests share real services (one Postgres, one Redis, one S3); running files in
     // parallel on a 2-core machine makes them fight over the same rows and buckets.
     fileParallelism: false,
+    globalSetup: ["tests/setup/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
