@@ -74,6 +74,26 @@ export const envSchema = z.object({
     "backups",
     "mlflow",
   ]),
+
+  // Files: what the server checks before it signs an upload URL, and how long the URLs it hands out live.
+  FILES_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).max(5 * 1024 ** 4, "S3 objects end at 5 TiB").default(50 * 1024 ** 3),
+  FILES_MULTIPART_THRESHOLD_BYTES: z.coerce.number().int().min(5 * 1024 ** 2, "S3 parts start at 5 MiB").default(64 * 1024 ** 2),
+  FILES_MULTIPART_PART_BYTES: z.coerce
+    .number()
+    .int()
+    .min(5 * 1024 ** 2, "S3 parts start at 5 MiB")
+    .max(5 * 1024 ** 3, "S3 parts end at 5 GiB")
+    .default(16 * 1024 ** 2),
+  FILES_UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(4),
+  FILES_ALLOWED_CONTENT_TYPES: list.default([]),
+  FILES_ALLOWED_EXTENSIONS: list.default([]),
+  FILES_UPLOAD_URL_EXPIRY_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(900),
+  FILES_DOWNLOAD_URL_EXPIRY_SECONDS: z.coerce.number().int().min(10).max(7 * 86_400).default(300),
+  FILES_SHARE_LINK_MAX_DAYS: z.coerce.number().int().min(1).max(7, "share links live at most 7 days").default(7),
+  FILES_INCOMPLETE_UPLOAD_MAX_AGE_HOURS: duration.default(48),
+  FILES_ABORT_STALE_UPLOADS_CRON: z.string().min(1).default("41 * * * *"),
+  FILES_USAGE_CRON: z.string().min(1).default("*/30 * * * *"),
+  FILES_BUCKET_CORS: bool.default(true),
 });
 
 export type Env = z.infer<typeof envSchema>;
