@@ -4,6 +4,7 @@ import type { NextRequest } from "next/server";
 import { recordAudit } from "@/lib/audit/record";
 import { errorResponse, forbiddenError, unauthorized } from "@/lib/http/errors";
 import { originFromHeaders } from "@/lib/http/origin";
+import { observeRequest } from "@/lib/metrics/registry";
 import { principalFromClaims, verifyAccessToken } from "./access-token";
 import { hasRole, type Principal, type Role } from "./roles";
 import { SESSION_COOKIE, sessionPayloadSchema, unseal } from "./session-cookie";
@@ -54,6 +55,13 @@ type Handler<C> = (request: NextRequest, context: C & { principal: Principal }) 
 
 function guarded<C>(role: Role, authenticate: (request: NextRequest) => Promise<Principal>, handler: Handler<C>) {
   return async (request: NextRequest, context: C): Promise<Response> => {
+    const started = performance.now();
+    const response = await answer(request, context);
+    observeRequest(request.method, request.nextUrl.pathname, response.status, started);
+    return response;
+  };
+
+  async function answer(request: NextRequest, context: C): Promise<Response> {
     try {
       const principal = await authenticate(request);
       if (!hasRole(principal, role)) {
@@ -70,7 +78,7 @@ function guarded<C>(role: Role, authenticate: (request: NextRequest) => Promise<
     } catch (error) {
       return errorResponse(error);
     }
-  };
+  }
 }
 
 /** For route handlers the console's own pages call: the session cookie decides. */

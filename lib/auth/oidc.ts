@@ -65,4 +65,4 @@ export async function endSessionUrl(idToken: string | undefined, postLogoutRedir
   });
 }
 
-export type TokenSet = Awaited<ReturnType<typeof refreshTokens>>;
+export type TokenSet = oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers;

@@ -1,0 +1,118 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import type { ActionResult } from "@/lib/auth/guards";
+import type { JobRunView } from "@/lib/jobs/runs";
+import { apiFetch } from "@/lib/http/api-fetch";
+import { Badge, statusTone } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { formatAge, formatDuration, formatTimestamp } from "@/components/ui/format";
+import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
+
+type JobsResponse = {
+  jobs: { name: string; title: string; description: string; schedule: string | null }[];
+  runs: JobRunView[];
+};
+
+export function JobsPanel({ runJobNow, selectedJob }: { runJobNow: (name: string) => Promise<ActionResult<{ queuedId: string }>>; selectedJob?: string }) {
+  const queryClient = useQueryClient();
+  const [message, setMessage] = useState<{ tone: "good" | "bad"; text: string } | null>(null);
+  const query = useQuery({
+    queryKey: ["admin", "jobs", selectedJob ?? ""],
+    queryFn: () => apiFetch<JobsResponse>(`/api/admin/jobs${selectedJob ? `?job=${encodeURIComponent(selectedJob)}` : ""}`),
+    refetchInterval: (q) => (q.state.data?.runs.some((r) => r.status === "running") ? 1_000 : 5_000),
+  });
+  const run = useMutation({
+    mutationFn: async (name: string) => {
+      const result = await runJobNow(name);
+      if (!result.ok) throw new Error(result.error.message);
+      return name;
+    },
+    onSuccess: (name) => {
+      setMessage({ tone: "good", text: `Queued ${name}; its run appears below when the worker starts it.` });
+      void queryClient.invalidateQueries({ queryKey: ["admin", "jobs"] });
+    },
+    onError: (error) => setMessage({ tone: "bad", text: error.message }),
+  });
+
+  if (query.isPending) return <LoadingRows rows={6} label="Loading jobs" />;
+  if (query.isError) return <ErrorState title="Could not load jobs" error={query.error} onRetry={() => void query.refetch()} />;
+  const { jobs, runs } = query.data;
+  return (
+    <div className="space-y-6">
+      {message ? (
+        <p role="status" className={`rounded-md px-3 py-2 text-sm ${message.tone === "good" ? "bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200" : "bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-200"}`}>
+          {message.text}
+        </p>
+      ) : null}
+      <Card title="Jobs">
+        <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
+          {jobs.map((job) => {
+            const last = runs.find((r) => r.job === job.name);
+            return (
+              <li key={job.name} className="flex flex-wrap items-center justify-between gap-3 py-3">
+                <div className="min-w-0">
+                  <p className="font-medium">
+                    <Link href={`/admin/jobs?job=${job.name}`} className="hover:underline">
+                      {job.title}
+                    </Link>{" "}
+                    <code className="text-xs text-zinc-500">{job.name}</code>
+                  </p>
+                  <p className="text-sm text-zinc-600 dark:text-zinc-400">{job.description}</p>
+                  <p className="text-xs text-zinc-500">
+                    {job.schedule ? `Scheduled: ${job.schedule}` : "On demand only"}
+                    {last ? ` · last run ${formatAge(last.startedAt)} (${last.status})` : " · never run"}
+                  </p>
+                </div>
+                <Button size="sm" onClick={() => run.mutate(job.name)} disabled={run.isPending && run.variables === job.name}>
+                  {run.isPending && run.variables === job.name ? "Queuing…" : "Run now"}
+                </Button>
+              </li>
+            );
+          })}
+        </ul>
+      </Card>
+      <Card title={selectedJob ? `Runs of ${selectedJob}` : "Recent runs"} actions={selectedJob ? <Link className="text-sm text-accent-600 hover:underline" href="/admin/jobs">All jobs</Link> : null}>
+        {runs.length === 0 ? (
+          <EmptyState title="No runs yet">Scheduled jobs run once the worker is up (`npm run worker`); “Run now” queues one.</EmptyState>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead className="text-xs text-zinc-500 uppercase">
+                <tr>
+                  <th className="py-2 pr-3">Job</th>
+                  <th className="py-2 pr-3">Status</th>
+                  <th className="py-2 pr-3">Trigger</th>
+                  <th className="py-2 pr-3">Started</th>
+                  <th className="py-2 pr-3">Duration</th>
+                  <th className="py-2 pr-3">Counts / error</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+                {runs.map((r) => (
+                  <tr key={r.id} data-testid="job-run">
+                    <td className="py-2 pr-3 font-mono text-xs">{r.job}</td>
+                    <td className="py-2 pr-3">
+                      <Badge tone={statusTone(r.status)}>{r.status}</Badge>
+                    </td>
+                    <td className="py-2 pr-3">{r.trigger === "manual" ? `manual (${r.requestedBy ?? "?"})` : "schedule"}</td>
+                    <td className="py-2 pr-3 whitespace-nowrap" title={formatTimestamp(r.startedAt)}>
+                      {formatAge(r.startedAt)}
+                    </td>
+                    <td className="py-2 pr-3 tabular-nums">{r.status === "running" ? "running…" : formatDuration(r.durationMs)}</td>
+                    <td className="py-2 pr-3 text-xs">
+                      {r.error ? <span className="text-red-700 dark:text-red-300">{r.error}</span> : r.counts ? Object.entries(r.counts).map(([k, v]) => `${k}: ${v}`).join(" · ") : "—"}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import type { NextConfig } from "next";
+
+// The base path is fixed when the app is built (Next.js bakes it into every link and asset URL), so an
+// ingress sub-path like /strata is chosen with BASE_PATH at build time and must match at run time.
+const basePath = process.env.BASE_PATH ?? "";
+
+const nextConfig: NextConfig = {
+  basePath,
+  // Client code prefixes its fetches with this (see lib/http/api-fetch.ts); Link and router do it themselves.
+  env: { NEXT_PUBLIC_BASE_PATH: basePath },
+  output: "standalone",
+  poweredByHeader: false,
+  reactStrictMode: true,
+  serverExternalPackages: ["pino", "pg", "ioredis", "bullmq"],
+  experimental: {
+    authInterrupts: true,
+    serverActions: { bodySizeLimit: "1mb" },
+  },
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "same-origin" },
+          { key: "X-Frame-Options", value: "DENY" },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;
