@@ -8,7 +8,6 @@ const nextConfig: NextConfig = {
   basePath,
   // Client code prefixes its fetches with this (see lib/http/api-fetch.ts); Link and router do it themselves.
   env: { NEXT_PUBLIC_BASE_PATH: basePath },
-  output: "standalone",
   poweredByHeader: false,
   reactStrictMode: true,
   serverExternalPackages: ["pino", "pg", "ioredis", "bullmq"],

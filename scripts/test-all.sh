@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Every check Strata has, against the real services: lint, types, compose file, the vector engine's Go
+# tests, unit + integration tests (vitest), and end-to-end tests in Chromium (Playwright).
+# Runs every step even after a failure, prints one summary line, and exits non-zero if anything failed.
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+REPORTS="${STRATA_DATA_DIR:-$ROOT/.data}/test-reports"
+mkdir -p "$REPORTS"
+rm -f "$REPORTS"/*.json
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+failed_steps=()
+step() { # name, command...
+  local name="$1"; shift
+  say "$name"
+  local started=$SECONDS
+  if "$@"; then echo "--- $name: ok ($((SECONDS - started)) s)"; else echo "--- $name: FAILED ($((SECONDS - started)) s)"; failed_steps+=("$name"); fi
+}
+
+ensure_chromium() {
+  [[ -x /usr/bin/chromium ]] && return 0
+  say "Installing Debian's Chromium for the end-to-end tests"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+}
+
+./strata up || { echo "tests: 0 passed, 1 failed"; echo "the stack did not come up; see the output above" >&2; exit 1; }
+ensure_chromium || failed_steps+=("install chromium")
+
+step "lint (eslint)" npx eslint .
+step "type-check (tsc)" npx tsc --noEmit
+if [[ -x scripts/stack/validate-compose.sh ]]; then step "docker-compose.yml validation" scripts/stack/validate-compose.sh; fi
+if [[ -f vector-engine/go.mod ]]; then
+  step "vector engine: go vet + go test" bash -c 'cd vector-engine && go vet ./... && go test -count=1 -json ./... > "$0/go-test.json"; status=$?; grep -h "\"Action\":\"fail\"" "$0/go-test.json" | grep "\"Test\"" | head -20; exit $status' "$REPORTS"
+fi
+step "unit + integration tests (vitest)" npx vitest run --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest.json"
+step "end-to-end tests (playwright)" env PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright.json" npx playwright test --reporter=list,json
+
+node -e '
+const fs = require("fs"), dir = process.argv[1];
+let passed = 0, failed = 0, skipped = 0;
+const read = (f) => { try { return fs.readFileSync(`${dir}/${f}`, "utf8"); } catch { return null; } };
+const v = read("vitest.json");
+if (v) { const j = JSON.parse(v); passed += j.numPassedTests; failed += j.numFailedTests; skipped += j.numPendingTests + j.numTodoTests; }
+const p = read("playwright.json");
+if (p) { const s = JSON.parse(p).stats; passed += s.expected + s.flaky; failed += s.unexpected; skipped += s.skipped; }
+const g = read("go-test.json");
+if (g) for (const line of g.split("\n")) { if (!line) continue; const e = JSON.parse(line); if (!e.Test) continue;
+  if (e.Action === "pass") passed++; else if (e.Action === "fail") failed++; else if (e.Action === "skip") skipped++; }
+console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+' "$REPORTS"
+
+if (( ${#failed_steps[@]} > 0 )); then
+  printf 'FAILED steps: %s\n' "${failed_steps[*]}"
+  exit 1
+fi
+echo "All checks passed."
