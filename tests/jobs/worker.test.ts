@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { db } from "@/lib/db/client";
+import { jobsQueue, enqueueJob } from "@/lib/jobs/queue";
+import { findJob } from "@/lib/jobs/registry";
+import { startWorker } from "@/lib/jobs/worker";
+import { startRun, markInterrupted } from "@/lib/jobs/runs";
+
+async function waitForRun(job: string, after: Date, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const run = await db().jobRun.findFirst({ where: { job, startedAt: { gte: after }, status: { not: "running" } }, orderBy: { id: "desc" } });
+    if (run) return run;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no finished run of ${job} within ${timeoutMs} ms`);
+}
+
+describe("the worker", () => {
+  let worker: { close(): Promise<void> };
+  beforeAll(async () => {
+    await jobsQueue().obliterate({ force: true });
+    worker = await startWorker();
+  });
+  afterAll(async () => {
+    await worker.close();
+  });
+
+  test("runs an on-demand job and records start, end, counts and who asked", async () => {
+    const before = new Date();
+    await enqueueJob(findJob("health-probe")!, "tester");
+    const run = await waitForRun("health-probe", before);
+    expect(run.status).toBe("succeeded");
+    expect(run.trigger).toBe("manual");
+    expect(run.requestedBy).toBe("tester");
+    expect(run.finishedAt!.getTime()).toBeGreaterThanOrEqual(run.startedAt.getTime());
+    expect(run.counts).toMatchObject({ checked: 5 });
+    const samples = await db().healthSample.count({ where: { at: { gte: before } } });
+    expect(samples).toBe(5);
+  });
+
+  test("registers a scheduler for every scheduled job", async () => {
+    const schedulers = await jobsQueue().getJobSchedulers();
+    expect(schedulers.map((s) => s.key).sort()).toEqual(["health-probe", "session-cleanup"]);
+  });
+
+  test("a run left 'running' by a killed worker is marked interrupted, not left hanging", async () => {
+    const orphan = await startRun({ job: "health-probe", trigger: "schedule", bullJobId: "gone-123" });
+    await markInterrupted(async () => false);
+    const row = await db().jobRun.findUniqueOrThrow({ where: { id: orphan.id } });
+    expect(row.status).toBe("interrupted");
+    expect(row.error).toMatch(/worker stopped/);
+    expect(row.finishedAt).not.toBeNull();
+  });
+});
