@@ -1,7 +1,7 @@
 import { ListBucketsCommand } from "@aws-sdk/client-s3";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
-import { redis } from "@/lib/redis/client";
+import { connectedRedis } from "@/lib/redis/client";
 import { s3 } from "@/lib/s3/client";
 
 export type CheckResult = { ok: boolean; latencyMs: number; error?: string };
@@ -47,7 +47,7 @@ async function httpOk(url: string, signal: AbortSignal, headers: Record<string, 
 
 const probes: Record<ServiceName, (signal: AbortSignal) => Promise<unknown>> = {
   postgres: () => db().$queryRaw`SELECT 1`,
-  redis: () => redis().ping(),
+  redis: async () => (await connectedRedis(TIMEOUT_MS)).ping(),
   s3: (signal) => s3().send(new ListBucketsCommand({}), { abortSignal: signal }),
   qdrant: (signal) => {
     const { QDRANT_URL, QDRANT_API_KEY } = env();

@@ -9,13 +9,38 @@ const holder = globalThis as unknown as { strataRedis?: Redis };
  */
 export function redis(): Redis {
   holder.strataRedis ??= new Redis(env().REDIS_URL, {
-    lazyConnect: false,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 2_000,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
   });
   return holder.strataRedis;
+}
+
+/**
+ * Waits (bounded) for the shared connection to be usable. Without an offline queue, a command sent in the
+ * first milliseconds of a process — before the socket is up — fails even though Redis is fine; callers
+ * that report health, or must not skip the cache on a fresh replica, wait here first.
+ */
+export async function connectedRedis(timeoutMs = 2_000): Promise<Redis> {
+  const client = redis();
+  if (client.status === "ready") return client;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`Redis not connected within ${timeoutMs} ms (state: ${client.status})`));
+    }, timeoutMs);
+    const onReady = () => {
+      cleanup();
+      resolve();
+    };
+    const cleanup = () => {
+      clearTimeout(timer);
+      client.off("ready", onReady);
+    };
+    client.on("ready", onReady);
+  });
+  return client;
 }
 
 /** A separate connection with BullMQ's required settings (it blocks, and must retry forever). */
