@@ -3,6 +3,7 @@
 # installed on first use and run on 127.0.0.1. See docs/stack.md.
 #
 #   scripts/stack/stack.sh up|down|restart|status [service ...]
+#   scripts/stack/stack.sh check      (S3 CORS + Keycloak realm proofs against the running stack; needs npm ci)
 #
 # Services: postgres redis s3 keycloak vector (aliases: seaweedfs/minio = s3, qdrant = vector); none = all.
 # `up` is idempotent: installs what is missing, starts what is stopped, waits until each service is ready.
@@ -16,7 +17,7 @@ for f in "$STACK_DIR"/services/*.sh; do
 done
 
 usage() {
-  sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit 2
 }
 
@@ -72,8 +73,17 @@ do_status() {
   return $rc
 }
 
+do_check() {
+  local rc=0
+  have node || die "node is needed for the checks"
+  (cd "$REPO_ROOT" && node --no-warnings scripts/stack/check-s3-cors.mjs) || rc=1
+  (cd "$REPO_ROOT" && node --no-warnings scripts/stack/check-keycloak.mjs) || rc=1
+  return $rc
+}
+
 case "$cmd" in
   up) do_up ;;
+  check) do_check ;;
   down | stop) do_down ;;
   restart) do_down && do_up ;;
   status) do_status ;;
