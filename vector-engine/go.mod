@@ -1,0 +1,3 @@
+module strata/vector-engine
+
+go 1.26

@@ -1,0 +1,252 @@
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"strata/vector-engine/internal/datetime"
+	"strata/vector-engine/internal/oas"
+)
+
+// IndexSpec is a payload index as created (persisted in the collection config).
+type IndexSpec struct {
+	Type   string         `json:"type"`
+	Params map[string]any `json:"params,omitempty"`
+}
+
+// payloadIndex keeps postings for the exact-match index types (keyword, integer with
+// lookup, bool) so a `must` match condition on an indexed field narrows the scan to
+// its candidates. Other types are recorded (payload_schema, order_by) and evaluated
+// by scanning, which gives the same answers.
+type payloadIndex struct {
+	field    string
+	spec     IndexSpec
+	path     JSONPath
+	postings map[any]map[uint32]struct{}
+}
+
+func (ix *payloadIndex) lookup() bool {
+	switch ix.spec.Type {
+	case "keyword", "bool":
+		return true
+	case "integer":
+		if v, ok := ix.spec.Params["lookup"].(bool); ok && !v {
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// hasRange reports whether the index can serve order_by (Qdrant: range indexes).
+func (ix *payloadIndex) hasRange() bool {
+	switch ix.spec.Type {
+	case "float", "datetime":
+		return true
+	case "integer":
+		if v, ok := ix.spec.Params["range"].(bool); ok && !v {
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// keyOf returns the posting key of a payload value for this index, if it indexes it.
+func (ix *payloadIndex) keyOf(v any) (any, bool) {
+	switch ix.spec.Type {
+	case "keyword":
+		s, ok := v.(string)
+		return s, ok
+	case "integer":
+		n, ok := payloadInt(v)
+		return n, ok
+	case "bool":
+		b, ok := v.(bool)
+		return b, ok
+	}
+	return nil, false
+}
+
+// accepts reports whether a payload value counts as indexed for payload_schema.points.
+func (ix *payloadIndex) accepts(v any) bool {
+	switch ix.spec.Type {
+	case "keyword", "text":
+		_, ok := v.(string)
+		return ok
+	case "integer":
+		_, ok := payloadInt(v)
+		return ok
+	case "float":
+		_, ok := payloadFloat(v)
+		return ok
+	case "bool":
+		_, ok := v.(bool)
+		return ok
+	case "datetime":
+		s, ok := v.(string)
+		if !ok {
+			return false
+		}
+		_, err := datetime.Parse(s)
+		return err == nil
+	case "uuid":
+		s, ok := v.(string)
+		return ok && oas.ValidUUID(s)
+	case "geo":
+		m, ok := v.(map[string]any)
+		if !ok {
+			return false
+		}
+		_, ok1 := payloadFloat(m["lat"])
+		_, ok2 := payloadFloat(m["lon"])
+		return ok1 && ok2
+	}
+	return false
+}
+
+func (ix *payloadIndex) add(off uint32, p Payload) {
+	if ix.postings == nil {
+		return
+	}
+	for _, v := range Flatten(ix.path.Get(p)) {
+		if k, ok := ix.keyOf(v); ok {
+			set := ix.postings[k]
+			if set == nil {
+				set = map[uint32]struct{}{}
+				ix.postings[k] = set
+			}
+			set[off] = struct{}{}
+		}
+	}
+}
+
+func (ix *payloadIndex) remove(off uint32, p Payload) {
+	if ix.postings == nil {
+		return
+	}
+	for _, v := range Flatten(ix.path.Get(p)) {
+		if k, ok := ix.keyOf(v); ok {
+			if set := ix.postings[k]; set != nil {
+				delete(set, off)
+				if len(set) == 0 {
+					delete(ix.postings, k)
+				}
+			}
+		}
+	}
+}
+
+// ParseIndexSpec reads CreateFieldIndex.field_schema (a type name or a params object).
+func ParseIndexSpec(v any) (IndexSpec, error) {
+	switch t := v.(type) {
+	case string:
+		return IndexSpec{Type: t}, nil
+	case map[string]any:
+		typ, _ := t["type"].(string)
+		spec := IndexSpec{Type: typ, Params: t}
+		if typ == "text" {
+			if tok, ok := t["tokenizer"].(string); ok && tok != "word" {
+				return spec, unsupported(fmt.Sprintf("text index tokenizer `%s` (only the default `word` tokenizer is implemented)", tok))
+			}
+			if lc, ok := t["lowercase"].(bool); ok && !lc {
+				return spec, unsupported("text index with `lowercase: false`")
+			}
+			for _, k := range []string{"stemmer", "stopwords", "ascii_folding"} {
+				if t[k] != nil && t[k] != false {
+					return spec, unsupported(fmt.Sprintf("text index option `%s`", k))
+				}
+			}
+		}
+		return spec, nil
+	}
+	return IndexSpec{}, badRequest("field_schema must be a type name or index params")
+}
+
+// inferIndexType picks a type from existing values when field_schema is omitted.
+func inferIndexType(vals []any) (string, bool) {
+	for _, v := range vals {
+		switch t := v.(type) {
+		case string:
+			if _, err := datetime.Parse(t); err == nil {
+				return "datetime", true
+			}
+			return "keyword", true
+		case bool:
+			return "bool", true
+		case json.Number:
+			if _, ok := payloadInt(t); ok {
+				return "integer", true
+			}
+			return "float", true
+		case map[string]any:
+			if _, ok := t["lat"]; ok {
+				return "geo", true
+			}
+		}
+	}
+	return "", false
+}
+
+// candidates returns the offsets a filter can only match within, when one of its
+// `must` clauses is an exact match on a field with a lookup index whose type fits
+// every matched value; ok=false means "scan everything".
+func candidates(f *Filter, indexes map[string]*payloadIndex) ([]uint32, bool) {
+	if f == nil {
+		return nil, false
+	}
+	var best map[uint32]struct{}
+	found := false
+	for _, im := range f.mustMatches {
+		ix := indexes[im.field]
+		if ix == nil || !ix.lookup() {
+			continue
+		}
+		usable := true
+		for _, k := range im.keys {
+			if kk, ok := ix.keyOf(keyAsPayload(k)); !ok || kk != k {
+				usable = false
+			}
+		}
+		if !usable {
+			continue
+		}
+		size := 0
+		for _, k := range im.keys {
+			size += len(ix.postings[k])
+		}
+		if found && size >= len(best) {
+			continue
+		}
+		set := make(map[uint32]struct{}, size)
+		for _, k := range im.keys {
+			for off := range ix.postings[k] {
+				set[off] = struct{}{}
+			}
+		}
+		best, found = set, true
+	}
+	if !found {
+		return nil, false
+	}
+	out := make([]uint32, 0, len(best))
+	for off := range best {
+		out = append(out, off)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out, true
+}
+
+func keyAsPayload(k any) any {
+	if n, ok := k.(int64); ok {
+		return json.Number(fmt.Sprint(n))
+	}
+	return k
+}
+
+// indexedMatch is an exact-match `must` clause: the field and the values it accepts.
+type indexedMatch struct {
+	field string
+	keys  []any
+}
