@@ -94,6 +94,20 @@ export const envSchema = z.object({
   FILES_ABORT_STALE_UPLOADS_CRON: z.string().min(1).default("41 * * * *"),
   FILES_USAGE_CRON: z.string().min(1).default("*/30 * * * *"),
   FILES_BUCKET_CORS: bool.default(true),
+
+  // Contexts: the three tiers' lifetimes, what the API accepts, and the archive/purge jobs (docs/contexts.md).
+  CONTEXTS_HOT_TTL_SECONDS: duration.default(24 * 3600),
+  CONTEXTS_RECACHE_TTL_SECONDS: duration.default(3600),
+  CONTEXTS_WARM_DAYS: duration.default(30),
+  CONTEXTS_COLD_DAYS: duration.default(365),
+  CONTEXTS_PURGE_EXPORT: bool.default(true),
+  CONTEXTS_EXPORT_BUCKET: z.string().min(3).default("backups"),
+  CONTEXTS_ARCHIVE_BATCH: z.coerce.number().int().min(1).max(50_000).default(5_000),
+  CONTEXTS_PURGE_BATCH: z.coerce.number().int().min(1).max(10_000).default(1_000),
+  CONTEXTS_ARCHIVE_CRON: z.string().min(1).default("17 * * * *"),
+  CONTEXTS_PURGE_CRON: z.string().min(1).default("43 3 * * *"),
+  CONTEXTS_MAX_MESSAGES: z.coerce.number().int().min(1).max(100_000).default(5_000),
+  CONTEXTS_REDIS_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(250),
 });
 
 export type Env = z.infer<typeof envSchema>;
