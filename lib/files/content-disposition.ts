@@ -3,7 +3,7 @@
  * `filename` and the exact UTF-8 name in `filename*` (RFC 6266 / RFC 8187).
  */
 export function contentDisposition(kind: "attachment" | "inline", filename: string): string {
-  const fallback = filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_") || "download";
+  const fallback = filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\;]/g, "_") || "download";
   return `${kind}; filename="${fallback}"; filename*=UTF-8''${encodeRfc8187(filename)}`;
 }
 

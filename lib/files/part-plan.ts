@@ -21,8 +21,8 @@ export function planParts(size: number, preferredPartSize: number): PartPlan {
   if (!Number.isSafeInteger(preferredPartSize) || preferredPartSize < 1) {
     throw new RangeError(`part size must be a positive whole number of bytes, got ${preferredPartSize}`);
   }
-  const smallestFitting = Math.ceil(size / S3_MAX_PARTS / MiB) * MiB;
-  const partSize = Math.min(Math.max(preferredPartSize, smallestFitting), S3_MAX_PART_BYTES);
+  const fits = Math.ceil(size / preferredPartSize) <= S3_MAX_PARTS;
+  const partSize = fits ? preferredPartSize : Math.min(Math.ceil(size / S3_MAX_PARTS / MiB) * MiB, S3_MAX_PART_BYTES);
   return { size, partSize, partCount: Math.max(1, Math.ceil(size / partSize)) };
 }
 
