@@ -1,0 +1,22 @@
+# Strata console and worker (one image; docker-compose.yml runs it twice with different commands).
+#   docker build -t strata:dev .            console: npm run db:migrate && npm start     worker: npm run worker
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+ENV NEXT_TELEMETRY_DISABLED=1
+# Next.js bakes the base path into the build (see next.config.ts); it must match BASE_PATH at run time.
+ARG BASE_PATH=""
+ENV BASE_PATH=${BASE_PATH}
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY . .
+RUN npx prisma generate && npm run build
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ARG BASE_PATH=""
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 BASE_PATH=${BASE_PATH} PORT=3000
+# The worker and the migration applier run TypeScript through tsx, so the dev dependencies stay.
+COPY --from=build --chown=node:node /app /app
+USER node
+EXPOSE 3000
+CMD ["sh", "-c", "npm run db:migrate && exec npm start"]
