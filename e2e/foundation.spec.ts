@@ -40,3 +40,18 @@ test("pages need a session and the sign-in flow keeps the destination", async ({
   await expect(page).toHaveURL(/\/admin\/audit\?outcome=denied$/);
   await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
 });
+
+test("an admin runs a job now: the worker records the run and the audit log shows who asked", async ({ page }) => {
+  await signIn(page, "admin", "/admin/jobs?job=session-cleanup");
+  await expect(page.getByRole("heading", { name: "Jobs" })).toBeVisible();
+  const row = page.locator("li", { hasText: "session-cleanup" });
+  await row.getByRole("button", { name: "Run now" }).click();
+  await expect(page.getByRole("status")).toContainText("Queued session-cleanup");
+  const run = page.getByTestId("job-run").filter({ hasText: "manual (admin)" }).first();
+  await expect(run).toContainText("succeeded", { timeout: 30_000 });
+  await expect(run).toContainText("deleted:");
+
+  await page.goto("/admin/audit?action=jobs.run&target=session-cleanup");
+  await expect(page.getByTestId("audit-row").first()).toContainText("job:session-cleanup");
+  await expect(page.getByTestId("audit-row").first()).toContainText("success");
+});
