@@ -198,12 +198,12 @@ svc_up() { # <service>
   t0=$(now_s)
   if svc_has "$SVC" available && ! reason=$("${SVC}_available"); then say "skipped: $reason"; return 0; fi
   mkdir -p "$DATA_DIR" "$LOG_DIR" "$RUN_DIR" "$CACHE_DIR"
-  if ! "${SVC}_installed"; then
-    "${SVC}_install" || return 1
-  fi
   if pid=$("${SVC}_pid"); then
     say "already running (pid $pid)"
   else
+    if ! "${SVC}_installed"; then
+      "${SVC}_install" || return 1
+    fi
     for port in $(svc_ports "$SVC"); do
       port_open "$port" || continue
       if svc_has "$SVC" port_taken; then "${SVC}_port_taken" "$port" || true; fi
@@ -244,7 +244,7 @@ svc_status_line() { # <service>
     return 0
   fi
   if pid=$("${SVC}_pid"); then state=running; else state=stopped; pid=-; fi
-  if "${SVC}_installed" 2>/dev/null; then version=$("${SVC}_version" 2>/dev/null || echo '?')
+  if [[ $state == running ]] || "${SVC}_installed" 2>/dev/null; then version=$("${SVC}_version" 2>/dev/null || echo '?')
   else version="(not installed)"; fi
   printf '%-9s %-8s pid=%-7s port=%-5s version=%s\n' "$SVC" "$state" "$pid" "$("${SVC}_port")" "$version"
 }

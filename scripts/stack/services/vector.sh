@@ -22,7 +22,11 @@ vector_bin() { echo "$CACHE_DIR/vector/$(vector_hash)/strata-vector"; }
 
 vector_port() { echo "$QDRANT_PORT"; }
 vector_installed() { [[ -x "$(vector_bin)" ]]; }
-vector_version() { echo "build $(vector_hash)"; }
+vector_version() { # of the running binary, else of the one the current sources build
+  local bin pid
+  if pid=$(vector_pid); then bin=$(readlink "/proc/$pid/exe"); else bin=$(vector_bin); fi
+  echo "$("$bin" --version 2>/dev/null | head -n1) (sources $(basename "$(dirname "$bin")"))"
+}
 vector_pid() { pidfile_pid "$VECTOR_PIDFILE" strata-vector; }
 vector_ready() { http_ok "http://$LOCAL_IP:$QDRANT_PORT/readyz"; }
 
