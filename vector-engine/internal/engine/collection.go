@@ -41,6 +41,7 @@ type Collection struct {
 	wal       *wal
 	snapBytes int64
 	dropped   bool
+	replayed  int // log records applied at load (after the snapshot)
 
 	sortMu      sync.Mutex
 	sortedValid bool
@@ -98,6 +99,7 @@ func (c *Collection) load() error {
 	if c.wal, err = openWAL(walPath); err != nil {
 		return err
 	}
+	c.replayed = replayed
 	if replayed > 0 {
 		log.Printf("collection %q: %d points, %d log records replayed", c.name, c.alive, replayed)
 	}
@@ -730,6 +732,9 @@ func (c *Collection) record(off uint32, ps PayloadSelector, vsel VectorSelector)
 	if ps.All || ps.Some {
 		r.HasPayload = true
 		r.Payload = selectPayload(p.payload, ps)
+		if r.Payload == nil {
+			r.Payload = Payload{}
+		}
 	}
 	if !vsel.none() {
 		r.Vector = c.vectorsOf(off, vsel)
