@@ -22,6 +22,9 @@ export function bucketCorsConfiguration(appUrl: string): CORSConfiguration {
   };
 }
 
+// Said once per process: the answer is the same for every bucket of a store.
+let warned = false;
+
 /**
  * Applies the console's CORS rule to a bucket. A store without per-bucket CORS (some answer NotImplemented)
  * is left to its global CORS setting, which docs/files.md describes; that is logged, not fatal.
@@ -34,7 +37,8 @@ export async function applyBucketCors(bucket: string): Promise<boolean> {
   } catch (error) {
     const code = s3ErrorCode(error);
     if (code === "NotImplemented" || code === "MethodNotAllowed" || code === "NotSupported") {
-      logger().warn({ bucket, code }, "the store does not take per-bucket CORS; relying on its global CORS setting");
+      if (!warned) logger().warn({ bucket, code }, "the store does not take per-bucket CORS; relying on its global CORS setting");
+      warned = true;
       return false;
     }
     throw error;

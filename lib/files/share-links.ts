@@ -154,6 +154,13 @@ export async function listShareLinkAccesses(caller: Caller, id: string, limit = 
   return rows.map((r) => ({ at: r.at.toISOString(), ip: r.ip, userAgent: r.userAgent, outcome: r.outcome }));
 }
 
+/** A link's state without counting or recording anything (for HEAD requests). */
+export async function inspectShareLink(token: string): Promise<ShareLinkView["state"] | "unknown"> {
+  if (!looksLikeShareToken(token)) return "unknown";
+  const link = await db().shareLink.findUnique({ where: { tokenHash: hashShareToken(token) } });
+  return link ? stateOf(link) : "unknown";
+}
+
 export type OpenedShareLink =
   | { outcome: "redirect"; url: string; filename: string }
   | { outcome: "unknown" }

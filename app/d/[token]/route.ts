@@ -1,0 +1,35 @@
+import type { NextRequest } from "next/server";
+import { inspectShareLink, openShareLink } from "@/lib/files/share-links";
+import { HttpError } from "@/lib/http/errors";
+import { originFromHeaders } from "@/lib/http/origin";
+import { logger } from "@/lib/log/logger";
+import { refusalPage, refusalStatus } from "./share-page";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ token: string }> };
+
+/** A public share link: counts and records the download, then sends the browser to a fresh short-lived URL. */
+export async function GET(request: NextRequest, { params }: Context): Promise<Response> {
+  const { token } = await params;
+  try {
+    const opened = await openShareLink(token, originFromHeaders(request.headers));
+    if (opened.outcome === "redirect") {
+      return new Response(null, {
+        status: 302,
+        headers: { location: opened.url, "cache-control": "no-store", "referrer-policy": "no-referrer" },
+      });
+    }
+    return refusalPage(opened.outcome, opened.outcome === "unknown" ? undefined : opened.filename);
+  } catch (error) {
+    if (!(error instanceof HttpError)) logger().error({ err: error }, "share link failed");
+    return refusalPage("unavailable");
+  }
+}
+
+/** Link previews (chat apps, crawlers) ask with HEAD: answer the link's state without taking a download. */
+export async function HEAD(_request: NextRequest, { params }: Context): Promise<Response> {
+  const { token } = await params;
+  const state = await inspectShareLink(token);
+  return new Response(null, { status: state === "active" ? 200 : refusalStatus(state), headers: { "cache-control": "no-store" } });
+}

@@ -1,0 +1,141 @@
+import { createHash } from "node:crypto";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET, HEAD } from "@/app/d/[token]/route";
+import { db } from "@/lib/db/client";
+import { deleteObjects } from "@/lib/files/delete-objects";
+import { createShareLink, listShareLinkAccesses, listShareLinks, openShareLink, revokeShareLink } from "@/lib/files/share-links";
+import { hashShareToken } from "@/lib/files/share-token";
+import { admin, auditOutcomes, caller, editor, putText, scratchBucket, viewer } from "./support";
+
+let bucket: Awaited<ReturnType<typeof scratchBucket>>;
+const content = "quarterly numbers, not for everyone";
+const key = "reports/Q3 résumé #1.txt";
+const origin = { ip: "198.51.100.9", userAgent: "curl/8" };
+
+beforeAll(async () => {
+  bucket = await scratchBucket("share");
+  await putText(bucket.name, key, content);
+});
+
+afterAll(async () => {
+  await db().shareLink.deleteMany({ where: { bucket: bucket.name } });
+  await bucket.drop();
+});
+
+function tokenOf(url: string): string {
+  return new URL(url).pathname.split("/d/")[1]!;
+}
+
+async function visit(token: string, method: "GET" | "HEAD" = "GET") {
+  const request = new NextRequest(`http://localhost:3000/d/${token}`, { method, headers: { "user-agent": "vitest-browser", "x-forwarded-for": "192.0.2.1" } });
+  const handler = method === "GET" ? GET : HEAD;
+  return handler(request, { params: Promise.resolve({ token }) });
+}
+
+describe("share links", () => {
+  it("an editor creates a link; only the token's SHA-256 is stored", async () => {
+    const { url, link } = await createShareLink(editor, { bucket: bucket.name, key, expiresInSeconds: 3600, note: "for the auditors" });
+    expect(url).toMatch(/^http:\/\/localhost:3000\/d\/[A-Za-z0-9_-]{43}$/);
+    const row = await db().shareLink.findUniqueOrThrow({ where: { id: link.id } });
+    expect(row.tokenHash).toBe(hashShareToken(tokenOf(url)));
+    expect(JSON.stringify(row)).not.toContain(tokenOf(url));
+    expect(link).toMatchObject({ filename: "Q3 résumé #1.txt", note: "for the auditors", downloads: 0, state: "active" });
+    expect(await auditOutcomes("files.share-link.create", editor.actor.id)).toContain("success");
+  });
+
+  it("/d/<token> counts the download, records the access and redirects to a presigned GET with the original name", async () => {
+    const { url, link } = await createShareLink(editor, { bucket: bucket.name, key, expiresInSeconds: 600 });
+    const response = await visit(tokenOf(url));
+    expect(response.status).toBe(302);
+    const location = response.headers.get("location")!;
+    expect(location).toMatch(/^http:\/\/127\.0\.0\.1:8333\//);
+    const download = await fetch(location);
+    expect(download.status).toBe(200);
+    const bytes = Buffer.from(await download.arrayBuffer());
+    expect(createHash("sha256").update(bytes).digest("hex")).toBe(createHash("sha256").update(content).digest("hex"));
+    expect(download.headers.get("content-disposition")).toContain("filename*=UTF-8''Q3%20r%C3%A9sum%C3%A9%20%231.txt");
+
+    const [row] = await listShareLinks(editor, { key, bucket: bucket.name, limit: 1 });
+    expect(row).toMatchObject({ id: link.id, downloads: 1, lastAccessAt: expect.any(String) });
+    expect(await listShareLinkAccesses(editor, link.id)).toEqual([
+      { at: expect.any(String), ip: "192.0.2.1", userAgent: "vitest-browser", outcome: "redirected" },
+    ]);
+  });
+
+  it("never serves more downloads than the limit, even to concurrent requests", async () => {
+    const { url, link } = await createShareLink(editor, { bucket: bucket.name, key, expiresInSeconds: 600, maxDownloads: 3 });
+    const results = await Promise.all(Array.from({ length: 12 }, () => openShareLink(tokenOf(url), origin)));
+    expect(results.filter((r) => r.outcome === "redirect")).toHaveLength(3);
+    expect(results.filter((r) => r.outcome === "exhausted")).toHaveLength(9);
+    expect((await db().shareLink.findUniqueOrThrow({ where: { id: link.id } })).downloads).toBe(3);
+    const page = await visit(tokenOf(url));
+    expect(page.status).toBe(410);
+    expect(await page.text()).toMatch(/used up/);
+  });
+
+  it("a revoked link answers 410 with a readable page, at once", async () => {
+    const { url, link } = await createShareLink(editor, { bucket: bucket.name, key, expiresInSeconds: 600 });
+    expect((await visit(tokenOf(url))).status).toBe(302);
+    await revokeShareLink(editor, link.id);
+    const response = await visit(tokenOf(url));
+    expect(response.status).toBe(410);
+    expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+    const html = await response.text();
+    expect(html).toMatch(/This link was revoked/);
+    expect(html).toContain("Q3 résumé #1.txt");
+    expect((await listShareLinkAccesses(editor, link.id)).map((a) => a.outcome)).toEqual(["revoked", "redirected"]);
+  });
+
+  it("an expired link answers 410, an unknown one 404, both as HTML pages", async () => {
+    const { url, link } = await createShareLink(editor, { bucket: bucket.name, key, expiresInSeconds: 600 });
+    await db().shareLink.update({ where: { id: link.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const expired = await visit(tokenOf(url));
+    expect(expired.status).toBe(410);
+    expect(await expired.text()).toMatch(/has expired/);
+
+    const unknown = await visit("A".repeat(43));
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toMatch(/<h1>This link does not exist<\/h1>/);
+    expect((await visit("not-a-token")).status).toBe(404);
+  });
+
+  it("HEAD tells a link's state without taking a download", async () => {
+    const { url, link } = await createShareLink(editor, { bucket: bucket.name, key, expiresInSeconds: 600, maxDownloads: 1 });
+    expect((await visit(tokenOf(url), "HEAD")).status).toBe(200);
+    expect((await db().shareLink.findUniqueOrThrow({ where: { id: link.id } })).downloads).toBe(0);
+    expect((await visit(tokenOf(url))).status).toBe(302);
+    expect((await visit(tokenOf(url), "HEAD")).status).toBe(410);
+  });
+
+  it("a link to a file deleted since answers 410", async () => {
+    await putText(bucket.name, "temp/gone.txt", "x");
+    const { url } = await createShareLink(editor, { bucket: bucket.name, key: "temp/gone.txt", expiresInSeconds: 600 });
+    await deleteObjects(editor, bucket.name, { keys: ["temp/gone.txt"] });
+    const response = await visit(tokenOf(url));
+    expect(response.status).toBe(410);
+    expect(await response.text()).toMatch(/deleted or moved/);
+  });
+
+  it("checks expiry, target and role before creating", async () => {
+    await expect(createShareLink(editor, { bucket: bucket.name, key, expiresInSeconds: 8 * 86_400 })).rejects.toMatchObject({
+      status: 400,
+      message: "A link lives at most 7 days.",
+    });
+    await expect(createShareLink(editor, { bucket: bucket.name, key: "nope.txt", expiresInSeconds: 600 })).rejects.toMatchObject({ status: 404 });
+    await expect(createShareLink(viewer, { bucket: bucket.name, key, expiresInSeconds: 600 })).rejects.toMatchObject({ status: 403 });
+    expect(await auditOutcomes("files.share-link.create", viewer.actor.id)).toContain("denied");
+  });
+
+  it("people see and revoke their own links; admins see and revoke everyone's", async () => {
+    const other = caller("editor", "test-share-other");
+    const { link } = await createShareLink(other, { bucket: bucket.name, key, expiresInSeconds: 600 });
+    expect((await listShareLinks(editor, { limit: 200 })).some((l) => l.id === link.id)).toBe(false);
+    await expect(listShareLinks(editor, { scope: "all" })).rejects.toMatchObject({ status: 403 });
+    await expect(revokeShareLink(editor, link.id)).rejects.toMatchObject({ status: 404 });
+    await expect(revokeShareLink(viewer, link.id)).rejects.toMatchObject({ status: 404 });
+    const all = await listShareLinks(admin, { scope: "all", bucket: bucket.name, limit: 200 });
+    expect(all.find((l) => l.id === link.id)).toMatchObject({ createdBy: "Test editor", downloads: 0 });
+    await expect(revokeShareLink(admin, link.id)).resolves.toMatchObject({ state: "revoked", revokedAt: expect.any(String) });
+  });
+});

@@ -1,0 +1,60 @@
+import { CreateBucketCommand, DeleteBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { randomBytes } from "node:crypto";
+import type { Principal, Role } from "@/lib/auth/roles";
+import { db } from "@/lib/db/client";
+import type { Caller } from "@/lib/files/caller";
+import { deleteKeys } from "@/lib/files/delete-objects";
+import { walkObjects } from "@/lib/files/walk-objects";
+import { s3 } from "@/lib/s3/client";
+
+export function principal(role: Role, id = `test-${role}`): Principal {
+  return { id, username: id, name: `Test ${role}`, roles: [role], kind: "user" };
+}
+
+export function caller(role: Role, id?: string): Caller {
+  return { actor: principal(role, id), origin: { ip: "203.0.113.7", userAgent: "vitest" } };
+}
+
+export const viewer = caller("viewer");
+export const editor = caller("editor");
+export const admin = caller("admin");
+
+export function testBucketName(label: string): string {
+  return `test-${label}-${randomBytes(4).toString("hex")}`;
+}
+
+/** A scratch bucket for one test file; `drop()` empties and deletes it. */
+export async function scratchBucket(label: string): Promise<{ name: string; drop(): Promise<void> }> {
+  const name = testBucketName(label);
+  await s3().send(new CreateBucketCommand({ Bucket: name }));
+  return {
+    name,
+    async drop() {
+      for await (const page of walkObjects(name, "")) await deleteKeys(name, page.map((o) => o.key));
+      await s3().send(new DeleteBucketCommand({ Bucket: name })).catch(() => undefined);
+    },
+  };
+}
+
+export async function putText(bucket: string, key: string, body: string | Uint8Array, contentType = "text/plain"): Promise<void> {
+  await s3().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
+}
+
+export async function auditOutcomes(action: string, actorId: string): Promise<string[]> {
+  const rows = await db().auditEvent.findMany({ where: { action, actorId }, orderBy: { id: "asc" } });
+  return rows.map((r) => r.outcome);
+}
+
+/** Awkward keys a file browser must carry exactly: spaces, unicode, %, +, #, ?, and a very long one. */
+export const AWKWARD_KEYS = [
+  "with space/file name.txt",
+  "ünïcödé/日本語 ファイル.txt",
+  "percent/100% done.txt",
+  "plus/a+b=c.txt",
+  "hash/#1 #tag.txt",
+  "question/why?.txt",
+  "mixed/%20 not a space + #? ü.txt",
+  "emoji/🎉 party.txt",
+  // Near S3's 1,024-byte limit; each segment stays under the 255 bytes file-system-backed stores (MinIO) allow.
+  `long/${`${"segment-".repeat(25)}/`.repeat(3)}${"x".repeat(240)}.txt`,
+];
