@@ -6,6 +6,8 @@ const basePath = process.env.BASE_PATH ?? "";
 
 const nextConfig: NextConfig = {
   basePath,
+  // A second build (e.g. the sub-path check in scripts/test-all.sh) goes to its own folder.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // Client code prefixes its fetches with this (see lib/http/api-fetch.ts); Link and router do it themselves.
   env: { NEXT_PUBLIC_BASE_PATH: basePath },
   poweredByHeader: false,

@@ -37,6 +37,7 @@ if [[ -f vector-engine/go.mod ]]; then
 fi
 step "unit + integration tests (vitest)" npx vitest run --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest.json"
 step "end-to-end tests (playwright)" env PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright.json" npx playwright test --reporter=list,json
+step "console under a sub-path (BASE_PATH=/strata)" env PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright-subpath.json" scripts/test-base-path.sh --reporter=list,json
 
 node -e '
 const fs = require("fs"), dir = process.argv[1];
@@ -44,8 +45,10 @@ let passed = 0, failed = 0, skipped = 0;
 const read = (f) => { try { return fs.readFileSync(`${dir}/${f}`, "utf8"); } catch { return null; } };
 const v = read("vitest.json");
 if (v) { const j = JSON.parse(v); passed += j.numPassedTests; failed += j.numFailedTests; skipped += j.numPendingTests + j.numTodoTests; }
-const p = read("playwright.json");
-if (p) { const s = JSON.parse(p).stats; passed += s.expected + s.flaky; failed += s.unexpected; skipped += s.skipped; }
+for (const f of ["playwright.json", "playwright-subpath.json"]) {
+  const p = read(f);
+  if (p) { const s = JSON.parse(p).stats; passed += s.expected + s.flaky; failed += s.unexpected; skipped += s.skipped; }
+}
 const g = read("go-test.json");
 if (g) for (const line of g.split("\n")) { if (!line) continue; const e = JSON.parse(line); if (!e.Test) continue;
   if (e.Action === "pass") passed++; else if (e.Action === "fail") failed++; else if (e.Action === "skip") skipped++; }

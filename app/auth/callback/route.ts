@@ -37,11 +37,8 @@ export async function GET(request: NextRequest) {
     outcome: "success",
     origin: originFromHeaders(request.headers),
   });
-  const target = request.nextUrl.clone();
-  const [pathname, search = ""] = login.returnTo.split("?");
-  target.pathname = pathname ?? "/";
-  target.search = search ? `?${search}` : "";
-  const response = NextResponse.redirect(target);
+  // From configuration, not request.nextUrl: a route handler's URL does not carry the base path.
+  const response = NextResponse.redirect(new URL(`${APP_URL}${BASE_PATH}${login.returnTo}`));
   const ttl = payload.expiresAt - Math.floor(Date.now() / 1000);
   response.cookies.set(SESSION_COOKIE, await seal(payload, ttl), cookieOptions(ttl));
   response.cookies.delete({ name: LOGIN_COOKIE, path: cookieOptions(0).path });
