@@ -2,7 +2,9 @@ import { ListBucketsCommand } from "@aws-sdk/client-s3";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { defineJob } from "@/lib/jobs/definition";
+import { enqueueJob } from "@/lib/jobs/queue";
 import { s3 } from "@/lib/s3/client";
+import { mutate, type Caller } from "./caller";
 import { walkObjects } from "./walk-objects";
 
 /**
@@ -44,3 +46,10 @@ export const bucketUsageJob = defineJob({
     return { buckets: names.length, objects, failed, removed: removed.count };
   },
 });
+
+/** Asks the worker to recount now (the figures otherwise refresh on FILES_USAGE_CRON). */
+export async function requestUsageRefresh(caller: Caller): Promise<{ queuedId: string }> {
+  return mutate(caller, { role: "admin", action: "jobs.run", target: `job:${bucketUsageJob.name}` }, async () => ({
+    queuedId: await enqueueJob(bucketUsageJob, caller.actor.username),
+  }));
+}

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { withSessionRole } from "@/lib/auth/guards";
+import { presignDownload } from "@/lib/files/presign";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ bucket: string }> };
+
+const query = z.object({
+  key: z.string().min(1, "Name the object with ?key="),
+  disposition: z.enum(["attachment", "inline"]).default("attachment"),
+  /** `json` returns the URL (previews fetch it); otherwise the browser is redirected to it (download links). */
+  format: z.enum(["redirect", "json"]).default("redirect"),
+});
+
+/** A short-lived presigned GET: the bytes go from the store to the browser, never through the app. */
+export const GET = withSessionRole<Context>("viewer", async (request, { params }) => {
+  const { bucket } = await params;
+  const { key, disposition, format } = query.parse(Object.fromEntries(request.nextUrl.searchParams));
+  const signed = await presignDownload(bucket, key, { disposition });
+  if (format === "json") return Response.json(signed, { headers: { "cache-control": "no-store" } });
+  return new Response(null, { status: 302, headers: { location: signed.url, "cache-control": "no-store" } });
+});
