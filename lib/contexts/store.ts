@@ -1,0 +1,265 @@
+import { conflict } from "@/lib/http/errors";
+import { defaultContextDeps, type ContextDeps } from "./deps";
+import { createHotTier } from "./hot-tier";
+import {
+  appendToWarm,
+  deleteEverywhere,
+  deleteMessages,
+  insertMessages,
+  lockContextKey,
+  moveToCold,
+  promoteToWarm,
+  readColdRow,
+  readMessages,
+  readWarmRow,
+  upsertWarm,
+  type AppendOutcome,
+  type Sql,
+} from "./pg-tiers";
+import { messageBytes, prepareMessages, storedMessages, toHeader, toMessage, toTierHistory, type ContextRow, type TierEvent } from "./rows";
+import type { AppendInput, AppendResult, Context, ContextHeader, ContextInput, ContextKey, ContextMessage, Tier } from "./schemas";
+
+/**
+ * The context store: PostgreSQL first (durable), Redis after. A Redis that is down, slow or wrong never
+ * fails a request: reads fall through to PostgreSQL, and a copy a write could not refresh is recorded in
+ * user_context_cache_invalidations and fenced off in Redis before the next cached read is trusted.
+ */
+
+export type ContextDetail = {
+  context: Context;
+  tier: Tier;
+  tierHistory: TierEvent[];
+  activeAt: string;
+  archivedAt: string | null;
+};
+
+export type MoveOutcome = "moved" | "already" | "missing";
+
+export type ContextStore = ReturnType<typeof createContextStore>;
+
+export function createContextStore(deps: ContextDeps) {
+  const { db, config, log } = deps;
+  const hot = createHotTier(deps.redis, { keyPrefix: config.keyPrefix, timeoutMs: config.redisTimeoutMs });
+  // Whether this process has applied the invalidations recorded while Redis was unreachable. Reset when
+  // Redis fails or reconnects, so cached reads resume only after stale copies are fenced.
+  let invalidationsApplied = false;
+  deps.redis.on("ready", () => {
+    invalidationsApplied = false;
+  });
+
+  async function recordInvalidation(key: ContextKey, version: string, error: unknown) {
+    invalidationsApplied = false;
+    log.warn({ err: error, context: hot.member(key) }, "Redis unavailable: the hot copy will be fenced when it answers");
+    await db.$executeRaw`
+      INSERT INTO user_context_cache_invalidations (cache_key, version) VALUES (${hot.member(key)}, ${BigInt(version)})
+      ON CONFLICT (cache_key) DO UPDATE SET version = GREATEST(user_context_cache_invalidations.version, EXCLUDED.version), at = now()`;
+  }
+
+  async function applyInvalidations(): Promise<number> {
+    const pending = await db.$queryRaw<{ cache_key: string; version: bigint }[]>`
+      SELECT cache_key, version FROM user_context_cache_invalidations ORDER BY at LIMIT 1000`;
+    for (const row of pending) {
+      const [userId = "", conversationId = ""] = row.cache_key.split("/");
+      await hot.fence({ userId, conversationId }, row.version.toString(), config.hotTtlSeconds);
+      await db.$executeRaw`DELETE FROM user_context_cache_invalidations WHERE cache_key = ${row.cache_key} AND version = ${row.version}`;
+    }
+    invalidationsApplied = pending.length < 1000;
+    return pending.length;
+  }
+
+  async function readHot(key: ContextKey): Promise<Context | null> {
+    try {
+      if (!invalidationsApplied) await applyInvalidations();
+      return await hot.read(key);
+    } catch (error) {
+      invalidationsApplied = false;
+      log.warn({ err: error, context: hot.member(key) }, "Redis read failed; serving from PostgreSQL");
+      return null;
+    }
+  }
+
+  async function cacheWhole(context: Context, ttlSeconds: number) {
+    try {
+      await hot.write(context, ttlSeconds);
+    } catch (error) {
+      await recordInvalidation(context, context.version, error);
+    }
+  }
+
+  async function cacheAppend(previousVersion: string, header: ContextHeader, appended: ContextMessage[]) {
+    try {
+      await hot.append(previousVersion, header, appended, config.hotTtlSeconds);
+    } catch (error) {
+      await recordInvalidation(header, header.version, error);
+    }
+  }
+
+  async function fence(key: ContextKey, version: string) {
+    try {
+      await hot.fence(key, version, config.hotTtlSeconds);
+    } catch (error) {
+      await recordInvalidation(key, version, error);
+    }
+  }
+
+  async function withMessages(q: Sql, row: ContextRow): Promise<Context> {
+    return { ...toHeader(row), messages: (await readMessages(q, row.id)).map(toMessage) };
+  }
+
+  async function isCached(key: ContextKey): Promise<boolean> {
+    try {
+      return (await hot.cached([key]))[0] ?? false;
+    } catch {
+      return false;
+    }
+  }
+
+  return {
+    hot,
+    applyInvalidations,
+
+    /** Hot → warm (cached again for a while) → cold (promoted to warm) → null. */
+    async get(key: ContextKey): Promise<{ context: Context; tier: Tier } | null> {
+      const cached = await readHot(key);
+      if (cached) return { context: cached, tier: "hot" };
+      const warm = await readWarmRow(db, key);
+      if (warm) {
+        const context = await withMessages(db, warm);
+        await cacheWhole(context, config.recacheTtlSeconds);
+        return { context, tier: "warm" };
+      }
+      const promoted = await promoteToWarm(db, key, "read");
+      // A concurrent reader may have promoted it a moment ago: then it is warm now.
+      const row = promoted ?? (await readWarmRow(db, key));
+      if (!row) return null;
+      const context = await withMessages(db, row);
+      await cacheWhole(context, config.recacheTtlSeconds);
+      return { context, tier: promoted ? "cold" : "warm" };
+    },
+
+    /** What the console shows: the context wherever it is, without promoting it, with its tier history. */
+    async inspect(key: ContextKey): Promise<ContextDetail | null> {
+      const warm = await readWarmRow(db, key);
+      if (warm) {
+        return {
+          context: await withMessages(db, warm),
+          tier: (await isCached(key)) ? "hot" : "warm",
+          tierHistory: toTierHistory(warm.tier_history),
+          activeAt: warm.active_at.toISOString(),
+          archivedAt: null,
+        };
+      }
+      const cold = await readColdRow(db, key);
+      if (!cold) return null;
+      return {
+        context: await withMessages(db, cold),
+        tier: "cold",
+        tierHistory: toTierHistory(cold.tier_history),
+        activeAt: cold.active_at.toISOString(),
+        archivedAt: cold.archived_at.toISOString(),
+      };
+    },
+
+    /** Creates or replaces the whole context (a cold one is promoted first, keeping its id and history). */
+    async put(key: ContextKey, input: ContextInput): Promise<{ context: Context; created: boolean }> {
+      const messages = prepareMessages(input.messages);
+      if (messages.length > config.maxMessages) {
+        throw conflict(`A context holds at most ${config.maxMessages} messages; this one has ${messages.length}.`);
+      }
+      const { row, created } = await db.$transaction(async (tx) => {
+        await lockContextKey(tx, key);
+        await promoteToWarm(tx, key, "write");
+        const result = await upsertWarm(
+          tx,
+          key,
+          {
+            title: input.title ?? null,
+            model: input.model ?? null,
+            tags: input.tags,
+            metadata: input.metadata as Record<string, never>,
+            messageCount: messages.length,
+            bytes: messageBytes(messages),
+          },
+          "create",
+        );
+        if (!result.created) await deleteMessages(tx, result.row.id);
+        await insertMessages(tx, result.row.id, 0, messages, result.row.updated_at);
+        return result;
+      });
+      const context = { ...toHeader(row), messages: storedMessages(messages, 1, row.updated_at) };
+      await cacheWhole(context, config.hotTtlSeconds);
+      return { context, created };
+    },
+
+    /**
+     * Appends messages in order after those already there. A context that does not exist is created; a
+     * cold one is promoted first. Concurrent appends all land, each in one piece.
+     */
+    async append(key: ContextKey, input: AppendInput): Promise<AppendResult & { created: boolean }> {
+      const messages = prepareMessages(input.messages);
+      const bytes = messageBytes(messages);
+      let created = false;
+      let outcome: AppendOutcome = await appendToWarm(db, key, messages, bytes, config.maxMessages);
+      if (outcome.kind === "missing") {
+        outcome = await db.$transaction(async (tx) => {
+          await lockContextKey(tx, key);
+          if (!(await readWarmRow(tx, key)) && !(await promoteToWarm(tx, key, "write"))) {
+            await tx.$executeRaw`
+              INSERT INTO user_contexts (user_id, conversation_id, tier_history)
+              VALUES (${key.userId}, ${key.conversationId}, jsonb_build_array(jsonb_build_object('tier', 'warm', 'at', now(), 'by', 'create')))
+              ON CONFLICT (user_id, conversation_id) DO NOTHING`;
+            created = true;
+          }
+          return appendToWarm(tx, key, messages, bytes, config.maxMessages);
+        });
+      }
+      if (outcome.kind === "full") {
+        throw conflict(
+          `A context holds at most ${config.maxMessages} messages; this one has ${outcome.messageCount} and the append adds ${messages.length}.`,
+        );
+      }
+      if (outcome.kind === "missing") throw new Error("the context vanished while it was being created");
+      const header = toHeader(outcome.row);
+      const appended = storedMessages(messages, outcome.previousCount + 1, outcome.row.updated_at);
+      await cacheAppend(outcome.previousVersion.toString(), header, appended);
+      return { version: header.version, messageCount: header.messageCount, appended, created };
+    },
+
+    /** Deletes the context from every tier; null when no tier had it. */
+    async remove(key: ContextKey): Promise<{ deletedFrom: Tier[] } | null> {
+      const wasCached = await isCached(key);
+      const outcome = await deleteEverywhere(db, key);
+      await fence(key, outcome.fence.toString());
+      const deletedFrom: Tier[] = [
+        ...(wasCached ? (["hot"] as const) : []),
+        ...(outcome.warm > 0 ? (["warm"] as const) : []),
+        ...(outcome.cold > 0 ? (["cold"] as const) : []),
+      ];
+      return deletedFrom.length === 0 ? null : { deletedFrom };
+    },
+
+    /** Moves a warm context to cold now, dropping its Redis copy. */
+    async archive(key: ContextKey, by: string): Promise<MoveOutcome> {
+      const moved = await moveToCold(db, key, by);
+      if (moved) {
+        await fence(key, moved.version.toString());
+        return "moved";
+      }
+      return (await readColdRow(db, key)) ? "already" : "missing";
+    },
+
+    /** Moves a cold context back to warm without reading it through the API. */
+    async restore(key: ContextKey, by: string): Promise<MoveOutcome> {
+      if (await promoteToWarm(db, key, by)) return "moved";
+      return (await readWarmRow(db, key)) ? "already" : "missing";
+    },
+  };
+}
+
+const holder = globalThis as unknown as { strataContextStore?: ContextStore };
+
+/** The application's store, on the shared PostgreSQL and Redis clients. */
+export function contextStore(): ContextStore {
+  holder.strataContextStore ??= createContextStore(defaultContextDeps());
+  return holder.strataContextStore;
+}
