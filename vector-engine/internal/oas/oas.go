@@ -733,6 +733,19 @@ func checkEnum(s *Schema, v any, path string, out *[]Issue) {
 }
 
 func checkAnyOf(named, s *Schema, branches []*Schema, v any, path string, out *[]Issue) {
+	if v != nil {
+		// `X | null` with a value: report X's own issues, not "no variant matched"
+		var nonNull []*Schema
+		for _, b := range branches {
+			if t := b.target(); t == nil || !t.onlyNull {
+				nonNull = append(nonNull, b)
+			}
+		}
+		if len(nonNull) == 1 {
+			check(nonNull[0], v, path, out)
+			return
+		}
+	}
 	var firstShapeOK []Issue
 	shapeOK := false
 	var deepest []Issue

@@ -95,9 +95,9 @@ func vectorKind(v any) string {
 	switch {
 	case m == nil:
 		return ""
-	case m["indices"] != nil:
+	case m["indices"] != nil && m["values"] != nil:
 		return "sparse vectors"
-	case m["text"] != nil || m["image"] != nil || m["object"] != nil:
+	case m["model"] != nil:
 		return "server-side inference (Document, Image, InferenceObject inputs)"
 	}
 	return ""
@@ -125,7 +125,18 @@ func vectorStruct(v any) (map[string][]float32, error) {
 		return map[string][]float32{"": d}, nil
 	}
 	m := obj(v)
-	if k := vectorKind(v); k != "" || m == nil {
+	// VectorStruct is an untagged enum: a map of named vectors is tried before
+	// Document/Image/InferenceObject, so {"image": [..]} is a vector named "image".
+	named := m != nil
+	for _, e := range m {
+		switch e.(type) {
+		case []any, map[string]any:
+		default:
+			named = false
+		}
+	}
+	if !named {
+		k := vectorKind(v)
 		if k == "" {
 			k = "this vector input"
 		}

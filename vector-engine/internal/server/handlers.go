@@ -53,8 +53,13 @@ func init() {
 
 func ok(result any) (*response, error) { return &response{result: result}, nil }
 
+// root answers VersionInfo itself, without the result envelope, as Qdrant does.
 func root(s *Server, r *request) (*response, error) {
-	return ok(map[string]any{"title": "strata-vector (qdrant-compatible vector search engine)", "version": Version, "commit": "strata-vector " + s.opts.BuildVersion})
+	b, err := marshal(map[string]any{"title": "strata-vector (qdrant-compatible vector search engine)", "version": Version, "commit": "strata-vector " + s.opts.BuildVersion})
+	if err != nil {
+		return nil, err
+	}
+	return &response{raw: b, bare: true}, nil
 }
 
 func health(text string) handler {

@@ -74,6 +74,7 @@ type response struct {
 	status string // "ok" unless set
 	text   string // text/plain bodies (health endpoints)
 	code   int
+	bare   bool // raw is the whole body (GET / has no envelope)
 }
 
 type handler func(s *Server, r *request) (*response, error)
@@ -295,6 +296,10 @@ func (s *Server) writeError(w http.ResponseWriter, start time.Time, err error) {
 }
 
 func (s *Server) writeResult(w http.ResponseWriter, start time.Time, resp *response) {
+	if resp.bare {
+		writeJSON(w, http.StatusOK, resp.raw)
+		return
+	}
 	raw := resp.raw
 	if raw == nil {
 		var err error
