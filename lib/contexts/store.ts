@@ -47,9 +47,17 @@ export function createContextStore(deps: ContextDeps) {
     invalidationsApplied = false;
   });
 
-  async function recordInvalidation(key: ContextKey, version: string, error: unknown) {
+  // One warning when Redis starts failing and one line when it is back, not one per request in between.
+  let redisFailing = false;
+  function redisFailed(error: unknown, during: string) {
     invalidationsApplied = false;
-    log.warn({ err: error, context: hot.member(key) }, "Redis unavailable: the hot copy will be fenced when it answers");
+    if (redisFailing) return;
+    redisFailing = true;
+    log.warn({ err: error, during }, "Redis is failing: contexts are served from PostgreSQL until it answers again");
+  }
+
+  async function recordInvalidation(key: ContextKey, version: string, error: unknown) {
+    redisFailed(error, "write");
     await db.$executeRaw`
       INSERT INTO user_context_cache_invalidations (cache_key, version) VALUES (${hot.member(key)}, ${BigInt(version)})
       ON CONFLICT (cache_key) DO UPDATE SET version = GREATEST(user_context_cache_invalidations.version, EXCLUDED.version), at = now()`;
@@ -64,6 +72,10 @@ export function createContextStore(deps: ContextDeps) {
       await db.$executeRaw`DELETE FROM user_context_cache_invalidations WHERE cache_key = ${row.cache_key} AND version = ${row.version}`;
     }
     invalidationsApplied = pending.length < 1000;
+    if (redisFailing) {
+      redisFailing = false;
+      log.info({ fenced: pending.length }, "Redis answers again: stale copies fenced, cached reads resume");
+    }
     return pending.length;
   }
 
@@ -72,8 +84,7 @@ export function createContextStore(deps: ContextDeps) {
       if (!invalidationsApplied) await applyInvalidations();
       return await hot.read(key);
     } catch (error) {
-      invalidationsApplied = false;
-      log.warn({ err: error, context: hot.member(key) }, "Redis read failed; serving from PostgreSQL");
+      redisFailed(error, "read");
       return null;
     }
   }
