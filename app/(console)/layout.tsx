@@ -8,11 +8,13 @@ import { UserMenu } from "@/components/shell/user-menu";
 import { sessionUser } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/roles";
 import { env } from "@/lib/config/env";
+import { getSetting } from "@/lib/settings/store";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const user = await sessionUser();
   if (!user) redirect("/auth/signin");
   const items = navItems.filter((item) => hasRole(user, item.minRole));
+  const banner = await getSetting("console.banner");
   return (
     <div className="flex min-h-screen">
       <aside className="sticky top-0 hidden h-screen w-56 shrink-0 overflow-y-auto border-r border-zinc-200 bg-white md:block dark:border-zinc-800 dark:bg-zinc-900">
@@ -36,6 +38,11 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             <UserMenu user={user} signOutAction={`${env().BASE_PATH}/auth/signout`} />
           </div>
         </header>
+        {banner ? (
+          <div role="note" data-testid="banner" className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900 md:px-6 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
+            {banner}
+          </div>
+        ) : null}
         <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 md:px-6">{children}</main>
       </div>
     </div>

@@ -13,11 +13,19 @@ import { formatAge, formatDuration, formatTimestamp } from "@/components/ui/form
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
 
 type JobsResponse = {
-  jobs: { name: string; title: string; description: string; schedule: string | null }[];
+  jobs: { name: string; title: string; description: string; schedule: string | null; paused: boolean }[];
   runs: JobRunView[];
 };
 
-export function JobsPanel({ runJobNow, selectedJob }: { runJobNow: (name: string) => Promise<ActionResult<{ queuedId: string }>>; selectedJob?: string }) {
+export function JobsPanel({
+  runJobNow,
+  pauseJob,
+  selectedJob,
+}: {
+  runJobNow: (name: string) => Promise<ActionResult<{ queuedId: string }>>;
+  pauseJob: (name: string, paused: boolean) => Promise<ActionResult<string[]>>;
+  selectedJob?: string;
+}) {
   const queryClient = useQueryClient();
   const [message, setMessage] = useState<{ tone: "good" | "bad"; text: string } | null>(null);
   const query = useQuery({
@@ -33,6 +41,18 @@ export function JobsPanel({ runJobNow, selectedJob }: { runJobNow: (name: string
     },
     onSuccess: (name) => {
       setMessage({ tone: "good", text: `Queued ${name}; its run appears below when the worker starts it.` });
+      void queryClient.invalidateQueries({ queryKey: ["admin", "jobs"] });
+    },
+    onError: (error) => setMessage({ tone: "bad", text: error.message }),
+  });
+  const pause = useMutation({
+    mutationFn: async ({ name, paused }: { name: string; paused: boolean }) => {
+      const result = await pauseJob(name, paused);
+      if (!result.ok) throw new Error(result.error.message);
+      return { name, paused };
+    },
+    onSuccess: ({ name, paused }) => {
+      setMessage({ tone: "good", text: paused ? `Paused ${name}: its schedule no longer runs it.` : `Resumed ${name}.` });
       void queryClient.invalidateQueries({ queryKey: ["admin", "jobs"] });
     },
     onError: (error) => setMessage({ tone: "bad", text: error.message }),
@@ -63,13 +83,20 @@ export function JobsPanel({ runJobNow, selectedJob }: { runJobNow: (name: string
                   </p>
                   <p className="text-sm text-zinc-600 dark:text-zinc-400">{job.description}</p>
                   <p className="text-xs text-zinc-500">
-                    {job.schedule ? `Scheduled: ${job.schedule}` : "On demand only"}
+                    {job.paused ? <Badge tone="warn">paused</Badge> : null} {job.schedule ? `Scheduled: ${job.schedule}` : "On demand only"}
                     {last ? ` · last run ${formatAge(last.startedAt)} (${last.status})` : " · never run"}
                   </p>
                 </div>
-                <Button size="sm" onClick={() => run.mutate(job.name)} disabled={run.isPending && run.variables === job.name}>
-                  {run.isPending && run.variables === job.name ? "Queuing…" : "Run now"}
-                </Button>
+                <div className="flex gap-2">
+                  {job.schedule ? (
+                    <Button size="sm" variant="ghost" onClick={() => pause.mutate({ name: job.name, paused: !job.paused })} disabled={pause.isPending}>
+                      {job.paused ? "Resume schedule" : "Pause schedule"}
+                    </Button>
+                  ) : null}
+                  <Button size="sm" onClick={() => run.mutate(job.name)} disabled={run.isPending && run.variables === job.name}>
+                    {run.isPending && run.variables === job.name ? "Queuing…" : "Run now"}
+                  </Button>
+                </div>
               </li>
             );
           })}

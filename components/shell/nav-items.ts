@@ -8,4 +8,5 @@ export const navItems: NavItem[] = [
   { href: "/admin/health", label: "Health", minRole: "admin", group: "Admin" },
   { href: "/admin/jobs", label: "Jobs", minRole: "admin", group: "Admin" },
   { href: "/admin/audit", label: "Audit log", minRole: "admin", group: "Admin" },
+  { href: "/admin/settings", label: "Settings", minRole: "admin", group: "Admin" },
 ];

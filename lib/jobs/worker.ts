@@ -1,5 +1,6 @@
 import { Worker, type Job } from "bullmq";
 import { logger } from "@/lib/log/logger";
+import { getSetting } from "@/lib/settings/store";
 import { queueConnection } from "@/lib/redis/client";
 import { QUEUE_NAME, jobsQueue, syncSchedules, type QueuedJobData } from "./queue";
 import { findJob, jobs } from "./registry";
@@ -10,6 +11,10 @@ export async function executeQueuedJob(job: Job<QueuedJobData>): Promise<void> {
   const definition = findJob(job.data.job);
   if (!definition) throw new Error(`No job named ${job.data.job} in this build`);
   const log = logger().child({ job: definition.name, bullJobId: job.id });
+  if (job.data.trigger === "schedule" && (await getSetting("jobs.paused")).includes(definition.name)) {
+    log.info("scheduled run skipped: the job is paused");
+    return;
+  }
   const run = await startRun({
     job: definition.name,
     trigger: job.data.trigger,

@@ -1,7 +1,7 @@
 import { JobsPanel } from "@/components/admin/jobs-panel";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guards";
-import { runJobNow } from "./actions";
+import { pauseJob, runJobNow } from "./actions";
 
 export const metadata = { title: "Jobs" };
 
@@ -11,7 +11,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
   return (
     <>
       <PageHeader title="Jobs" description="Background work run by the worker on BullMQ. Every run is recorded with its counts or its error." />
-      <JobsPanel runJobNow={runJobNow} {...(typeof job === "string" ? { selectedJob: job } : {})} />
+      <JobsPanel runJobNow={runJobNow} pauseJob={pauseJob} {...(typeof job === "string" ? { selectedJob: job } : {})} />
     </>
   );
 }

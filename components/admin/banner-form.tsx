@@ -1,0 +1,64 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import type { ActionResult } from "@/lib/auth/guards";
+import { Button } from "@/components/ui/button";
+
+const MAX = 500;
+
+export function BannerForm({ initial, save }: { initial: string; save: (text: string) => Promise<ActionResult<string>> }) {
+  const [text, setText] = useState(initial);
+  const [status, setStatus] = useState<{ tone: "good" | "bad"; text: string } | null>(null);
+  const [pending, startTransition] = useTransition();
+  const submit = (value: string) =>
+    startTransition(async () => {
+      const result = await save(value);
+      if (result.ok) {
+        setText(result.data);
+        setStatus({ tone: "good", text: result.data ? "Saved: everyone sees the banner on their next page." : "Banner cleared." });
+      } else {
+        setStatus({ tone: "bad", text: result.error.message });
+      }
+    });
+  return (
+    <form
+      className="space-y-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit(text);
+      }}
+    >
+      <label htmlFor="banner" className="block text-sm font-medium">
+        Banner shown to everyone
+      </label>
+      <textarea
+        id="banner"
+        name="banner"
+        value={text}
+        maxLength={MAX}
+        rows={3}
+        onChange={(e) => setText(e.target.value)}
+        placeholder="e.g. Object storage maintenance on Saturday 22:00–23:00 UTC; uploads will pause."
+        className="w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+      />
+      <div className="flex items-center justify-between gap-3 text-xs text-zinc-500">
+        <span>
+          {text.length}/{MAX} characters. Leave empty to hide the banner.
+        </span>
+        <div className="flex gap-2">
+          <Button onClick={() => submit("")} disabled={pending || (text === "" && initial === "")}>
+            Clear
+          </Button>
+          <Button type="submit" variant="primary" disabled={pending}>
+            {pending ? "Saving…" : "Save"}
+          </Button>
+        </div>
+      </div>
+      {status ? (
+        <p role="status" className={`text-sm ${status.tone === "good" ? "text-emerald-700 dark:text-emerald-300" : "text-red-700 dark:text-red-300"}`}>
+          {status.text}
+        </p>
+      ) : null}
+    </form>
+  );
+}
