@@ -104,7 +104,7 @@ export const envSchema = z.object({
   CONTEXTS_EXPORT_BUCKET: z.string().min(3).default("backups"),
   CONTEXTS_ARCHIVE_BATCH: z.coerce.number().int().min(1).max(50_000).default(5_000),
   CONTEXTS_PURGE_BATCH: z.coerce.number().int().min(1).max(10_000).default(1_000),
-  CONTEXTS_ARCHIVE_CRON: z.string().min(1).default("17 * * * *"),
+  CONTEXTS_ARCHIVE_CRON: z.string().min(1).default("23 * * * *"),
   CONTEXTS_PURGE_CRON: z.string().min(1).default("43 3 * * *"),
   CONTEXTS_MAX_MESSAGES: z.coerce.number().int().min(1).max(100_000).default(5_000),
   CONTEXTS_REDIS_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(250),

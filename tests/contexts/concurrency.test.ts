@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { connected, testDeps } from "./support";
+import { connected, testDeps } from "./support/deps";
 
 const t = testDeps();
 

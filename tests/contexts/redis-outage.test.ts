@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
-import { connected, messages, testDeps, testRedis, tierCounts } from "./support";
+import { connected, messages, testDeps, testRedis, tierCounts } from "./support/deps";
 
 /**
  * Redis stopped in the middle of use — a private redis-server on a free port, never the shared one. It

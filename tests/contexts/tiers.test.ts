@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
-import { connected, messages, testDeps } from "./support";
+import { connected, messages, testDeps } from "./support/deps";
 
 const t = testDeps({ hotTtlSeconds: 1, recacheTtlSeconds: 60 });
 const key = (name: string) => ({ userId: t.user("ada"), conversationId: name });

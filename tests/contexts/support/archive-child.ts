@@ -1,0 +1,7 @@
+import { archiveContexts } from "@/lib/contexts/archive";
+import { contextsConfig } from "@/lib/contexts/config";
+import { db } from "@/lib/db/client";
+
+// Runs the archive job in its own process, so a test can SIGKILL it part-way through.
+await archiveContexts({ db: db(), config: contextsConfig() });
+process.exit(0);
