@@ -2,7 +2,7 @@ import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
 import { recordAudit } from "@/lib/audit/record";
-import { errorResponse, forbiddenError, unauthorized } from "@/lib/http/errors";
+import { describeError, errorResponse, forbiddenError, unauthorized } from "@/lib/http/errors";
 import { originFromHeaders } from "@/lib/http/origin";
 import { observeRequest } from "@/lib/metrics/registry";
 import { principalFromClaims, verifyAccessToken } from "./access-token";
@@ -45,9 +45,7 @@ export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult
   try {
     return { ok: true, data: await body() };
   } catch (error) {
-    const response = errorResponse(error);
-    const json = (await response.json()) as { error: { code: string; message: string; details?: unknown } };
-    return { ok: false, error: json.error };
+    return { ok: false, error: describeError(error).body.error };
   }
 }
 

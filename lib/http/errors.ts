@@ -27,31 +27,31 @@ export const unavailable = (message: string) => new HttpError(503, "unavailable"
 
 export type ErrorBody = { error: { code: string; message: string; details?: unknown } };
 
-/** Maps any thrown value to a JSON response; unknown errors become a 500 whose detail stays in the log. */
-export function errorResponse(error: unknown): NextResponse<ErrorBody> {
+/** The status and body any thrown value answers with; unknown errors become a 500 whose detail stays in the log. */
+export function describeError(error: unknown): { status: number; body: ErrorBody } {
   if (error instanceof HttpError) {
-    return NextResponse.json(
-      { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } },
-      { status: error.status },
-    );
+    const details = error.details === undefined ? {} : { details: error.details };
+    return { status: error.status, body: { error: { code: error.code, message: error.message, ...details } } };
   }
   if (error instanceof ZodError) {
-    return NextResponse.json(
-      {
+    return {
+      status: 400,
+      body: {
         error: {
           code: "invalid_request",
           message: "The request body or parameters are invalid; see details for each field.",
           details: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
         },
       },
-      { status: 400 },
-    );
+    };
   }
   logger().error({ err: error }, "unhandled error in request");
-  return NextResponse.json(
-    { error: { code: "internal", message: "Something went wrong on the server; the error is in the server log." } },
-    { status: 500 },
-  );
+  return { status: 500, body: { error: { code: "internal", message: "Something went wrong on the server; the error is in the server log." } } };
+}
+
+export function errorResponse(error: unknown): NextResponse<ErrorBody> {
+  const { status, body } = describeError(error);
+  return NextResponse.json(body, { status });
 }
 
 /** Parses a JSON body with a size bound, answering 413/400 with a clear message instead of a crash. */
