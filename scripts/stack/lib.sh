@@ -115,8 +115,10 @@ spawn() { # <pidfile> <logfile> <cmd...>
   local pidfile=$1 logfile=$2; shift 2
   printf '\n===== %s starting: %s =====\n' "$(date -Is)" "$*" >>"$logfile"
   setsid "$@" >>"$logfile" 2>&1 </dev/null &
-  echo $! >"$pidfile"
+  SPAWNED_PID=$!
+  echo "$SPAWNED_PID" >"$pidfile"
 }
+SPAWNED_PID=""
 
 # SIGTERM a process (and, if it led one, its process group); SIGKILL what is left after <timeout> s.
 stop_pid() { # <pid> [timeout]
@@ -214,8 +216,10 @@ svc_up() { # <service>
       fi
     done
     say "starting on $LOCAL_IP:$(svc_ports "$SVC" | tr ' ' ',') (log: $(svc_log "$SVC"))"
+    SPAWNED_PID=""
     "${SVC}_start" || return 1
-    pid=$("${SVC}_pid") || pid=""
+    # Watch the started process so that an early exit fails at once (and not after the timeout).
+    pid=$("${SVC}_pid") || pid=$SPAWNED_PID
   fi
   wait_until "$(svc_ready_timeout "$SVC")" "$pid" "${SVC}_ready"
   rc=$?

@@ -49,6 +49,19 @@ postgres_port_taken() { # <port>
   done < <(pg_lsclusters -h 2>/dev/null)
 }
 
+# The postgres OS user must be able to reach its data dir: a clone under /root (mode 700) is not. Grant the
+# search (x) bit only, on the directories that lack it, and say so.
+pg_make_traversable() { # <dir>
+  local d=$1
+  while [[ "$d" != / && -n "$d" ]]; do
+    if ! as_user "$PG_OS_USER" test -x "$d"; then
+      say "chmod o+x $d (so that the $PG_OS_USER user can reach $PGDATA_DIR; it cannot list it)"
+      chmod o+x "$d"
+    fi
+    d=$(dirname "$d")
+  done
+}
+
 postgres_init() {
   local bindir log
   bindir=$(pg_bindir)
@@ -57,6 +70,7 @@ postgres_init() {
   touch "$log"
   if [[ $EUID -eq 0 ]]; then
     chown "$PG_OS_USER:" "$PGDATA_DIR" "$PG_SOCKET_DIR" "$log"
+    pg_make_traversable "$(dirname "$PGDATA_DIR")"
     as_user "$PG_OS_USER" test -w "$PGDATA_DIR" \
       || die "user $PG_OS_USER cannot write $PGDATA_DIR (a parent directory is not traversable?); set STRATA_DATA_DIR"
   fi

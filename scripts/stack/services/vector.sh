@@ -19,9 +19,12 @@ vector_hash() {
   { tree_hash "$VECTOR_SRC" './bin/*' '*_test.go' './.git/*'; "$(go_bin)" env GOVERSION; } | sha256sum | cut -c1-16
 }
 vector_bin() { echo "$CACHE_DIR/vector/$(vector_hash)/strata-vector"; }
+# Fixes the binary for this run (the sources may change while it builds and starts): sets VECTOR_BIN.
+VECTOR_BIN=""
+vector_resolve() { [[ -n "$VECTOR_BIN" ]] || VECTOR_BIN=$(vector_bin); }
 
 vector_port() { echo "$QDRANT_PORT"; }
-vector_installed() { [[ -x "$(vector_bin)" ]]; }
+vector_installed() { vector_resolve; [[ -x "$VECTOR_BIN" ]]; }
 vector_version() { # of the running binary, else of the one the current sources build
   local bin pid
   if pid=$(vector_pid); then bin=$(readlink "/proc/$pid/exe"); else bin=$(vector_bin); fi
@@ -32,7 +35,8 @@ vector_ready() { http_ok "http://$LOCAL_IP:$QDRANT_PORT/readyz"; }
 
 vector_install() {
   local bin tmp t0 log
-  bin=$(vector_bin)
+  vector_resolve
+  bin=$VECTOR_BIN
   tmp="$bin.tmp-$$"
   log="$LOG_DIR/vector-build.log"
   mkdir -p "$(dirname "$bin")"
@@ -45,12 +49,27 @@ vector_install() {
   fi
   mv "$tmp" "$bin"
   say "built in $(($(now_s) - t0))s"
+  vector_prune_builds
+}
+
+# Sources change often while the engine is developed: keep the 3 newest builds (and the running one).
+vector_prune_builds() {
+  local keep running d
+  running=$(dirname "$(readlink "/proc/$(vector_pid || echo 0)/exe" 2>/dev/null || echo /nonexistent/x)")
+  keep=$(ls -1dt "$CACHE_DIR"/vector/*/ 2>/dev/null | head -n 3)
+  for d in "$CACHE_DIR"/vector/*/; do
+    d=${d%/}
+    [[ "$d" == "$running" ]] && continue
+    grep -qxF "$d/" <<<"$keep" && continue
+    rm -rf "$d"
+  done
 }
 
 vector_start() {
   mkdir -p "$VECTOR_DATA_DIR"
+  vector_resolve
   spawn "$VECTOR_PIDFILE" "$(svc_log vector)" \
-    "$(vector_bin)" --addr "$LOCAL_IP:$QDRANT_PORT" --data-dir "$VECTOR_DATA_DIR"
+    "$VECTOR_BIN" --addr "$LOCAL_IP:$QDRANT_PORT" --data-dir "$VECTOR_DATA_DIR"
 }
 
 # A running engine built from older sources keeps running: say so, `stack.sh restart vector` picks it up.
