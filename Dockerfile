@@ -6,8 +6,13 @@ ENV NEXT_TELEMETRY_DISABLED=1
 # Next.js bakes the base path into the build (see next.config.ts); it must match BASE_PATH at run time.
 ARG BASE_PATH=""
 ENV BASE_PATH=${BASE_PATH}
+# Prisma's native engines are never used (prisma.config.ts selects the JS engine); pointing these at any
+# file stops the CLI from downloading them, so the image also builds without internet.
+ENV PRISMA_QUERY_ENGINE_LIBRARY=/app/package.json PRISMA_SCHEMA_ENGINE_BINARY=/app/package.json
 COPY package.json package-lock.json ./
-RUN npm ci
+# `npm install` with the lock, not `npm ci`: npm 11's lock omits other platforms' optional packages and
+# `npm ci` then refuses it (see docs/stack.md); install still takes the locked versions.
+RUN npm install --no-audit --no-fund
 COPY . .
 RUN npx prisma generate && npm run build
 
