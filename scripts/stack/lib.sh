@@ -99,7 +99,7 @@ port_owner() { # <port>
   [[ -n "$line" ]] || return 0
   pid=$(grep -o 'pid=[0-9]*' <<<"$line" | head -n1 | cut -d= -f2)
   if [[ -n "$pid" ]]; then
-    printf 'pid %s: %s' "$pid" "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-160)"
+    printf 'pid %s: %s' "$pid" "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | sed 's/ *$//' | cut -c1-160)"
   else
     printf '%s' "$line"
   fi
@@ -169,6 +169,7 @@ tree_hash() { # <dir> [find -not -path patterns...]
 
 # --- generic service driver -----------------------------------------------------------------------------
 
+# shellcheck disable=SC2034 # used by stack.sh
 ALL_SERVICES=(postgres redis s3 keycloak vector)
 
 # Names accepted on the command line for a service.

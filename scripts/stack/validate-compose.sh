@@ -18,7 +18,7 @@ file="${1:-$REPO_ROOT/docker-compose.yml}"
 [[ -r "$file" ]] || die "$file not found"
 
 have docker-compose || apt_install docker-compose
-have python3 && python3 -c 'import yaml' 2>/dev/null || apt_install python3-yaml
+if ! python3 -c 'import yaml' 2>/dev/null; then apt_install python3-yaml; fi
 
 resolved=$(mktemp)
 trap 'rm -f "$resolved"' EXIT

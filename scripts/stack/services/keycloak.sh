@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034 # TIMEOUT_<name> is read indirectly (svc_ready_timeout)
 # Keycloak: the Quarkus distribution zip from Maven Central (mvn dependency:copy), unpacked once per version
 # into the cache, then copied per data dir ($DATA_DIR/keycloak/keycloak-<version>) because start-dev
 # re-augments into lib/ and writes data/ (transaction logs, tmp): a shared dist must stay read-only.

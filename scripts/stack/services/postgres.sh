@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034 # TIMEOUT_<name> is read indirectly (svc_ready_timeout)
 # PostgreSQL (Debian package `postgresql`, 15 on bookworm): our own cluster in $DATA_DIR/postgres, run as
 # the `postgres` OS user, TCP on 127.0.0.1 only, unix socket in $RUN_DIR/postgres.
 

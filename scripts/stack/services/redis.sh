@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034 # TIMEOUT_<name> is read indirectly (svc_ready_timeout)
 # Redis (Debian package `redis-server`, 7.0 on bookworm): BullMQ's queue, so AOF on and no eviction.
 
 TIMEOUT_redis=30

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034 # TIMEOUT_<name> is read indirectly (svc_ready_timeout)
 # S3: MinIO, built from source with `go install` through the Go module proxy.
 # SeaweedFS was the first choice, but the Go module proxy refuses every version of
 # github.com/seaweedfs/seaweedfs ("403 Forbidden: This module version is not available"), see docs/stack.md.

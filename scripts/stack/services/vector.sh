@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034 # TIMEOUT_<name> is read indirectly (svc_ready_timeout)
 # vector: the project's own Qdrant-compatible engine (Go module in vector-engine/, main ./cmd/strata-vector).
 # Built into the cache under a hash of its sources, so it is rebuilt only when they change.
 
