@@ -5,6 +5,8 @@ export type NavItem = { href: string; label: string; minRole: Role; group: "Data
 /** The sidebar. A section is listed here only once its page works; each capability adds its own entry. */
 export const navItems: NavItem[] = [
   { href: "/", label: "Overview", minRole: "viewer", group: "Data" },
+  { href: "/files", label: "Files", minRole: "viewer", group: "Data" },
+  { href: "/links", label: "Share links", minRole: "editor", group: "Data" },
   { href: "/admin/health", label: "Health", minRole: "admin", group: "Admin" },
   { href: "/admin/jobs", label: "Jobs", minRole: "admin", group: "Admin" },
   { href: "/admin/audit", label: "Audit log", minRole: "admin", group: "Admin" },

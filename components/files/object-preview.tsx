@@ -1,0 +1,82 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import ReactMarkdown from "react-markdown";
+import { extensionOf } from "@/lib/files/upload-policy";
+import type { PresignedUrl } from "@/lib/files/presign";
+import { apiFetch } from "@/lib/http/api-fetch";
+import { ErrorState, LoadingRows } from "@/components/ui/states";
+
+/** Text previews stop here: beyond it, download instead of filling the page. */
+const MAX_TEXT_PREVIEW = 1024 * 1024;
+
+type Kind = "image" | "pdf" | "markdown" | "json" | "text" | null;
+
+const TEXT_EXTENSIONS = new Set(["txt", "log", "csv", "tsv", "yaml", "yml", "toml", "ini", "py", "ts", "js", "sh", "sql", "xml", "html", "css"]);
+
+export function previewKind(key: string, contentType: string | null): Kind {
+  const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  const ext = extensionOf(key);
+  if (type.startsWith("image/") || ["png", "jpg", "jpeg", "gif", "webp", "svg", "avif"].includes(ext)) return "image";
+  if (type === "application/pdf" || ext === "pdf") return "pdf";
+  if (type === "text/markdown" || ext === "md" || ext === "markdown") return "markdown";
+  if (type === "application/json" || ext === "json" || ext === "jsonl") return "json";
+  if (type.startsWith("text/") || TEXT_EXTENSIONS.has(ext)) return "text";
+  return null;
+}
+
+function prettyJson(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+/** A preview through a short-lived presigned GET (inline): the bytes come from the store, not the app. */
+export function ObjectPreview({ bucket, objectKey, contentType, size }: { bucket: string; objectKey: string; contentType: string | null; size: number }) {
+  const kind = previewKind(objectKey, contentType);
+  const isText = kind === "markdown" || kind === "json" || kind === "text";
+  const signed = useQuery({
+    queryKey: ["files", "preview-url", bucket, objectKey],
+    queryFn: () =>
+      apiFetch<PresignedUrl>(`/api/files/buckets/${encodeURIComponent(bucket)}/download?${new URLSearchParams({ key: objectKey, disposition: "inline", format: "json" })}`),
+    enabled: kind !== null && (!isText || size <= MAX_TEXT_PREVIEW),
+    staleTime: 60_000,
+  });
+  const text = useQuery({
+    queryKey: ["files", "preview-text", bucket, objectKey, signed.data?.url],
+    queryFn: async () => {
+      const response = await fetch(signed.data!.url);
+      if (!response.ok) throw new Error(`The store answered ${response.status}.`);
+      return response.text();
+    },
+    enabled: isText && signed.data !== undefined,
+    staleTime: 60_000,
+  });
+
+  if (kind === null) return <p className="text-sm text-zinc-500">No preview for this type of file; download it instead.</p>;
+  if (isText && size > MAX_TEXT_PREVIEW) return <p className="text-sm text-zinc-500">Too large to preview here (over 1 MiB); download it instead.</p>;
+  if (signed.isError) return <ErrorState title="Could not prepare the preview" error={signed.error} />;
+  if (!signed.data) return <LoadingRows rows={3} label="Loading preview" />;
+  if (kind === "image") {
+    // A presigned URL on another origin: next/image would proxy the bytes through the app.
+    // eslint-disable-next-line @next/next/no-img-element
+    return <img src={signed.data.url} alt={`Preview of ${objectKey}`} className="max-h-96 w-full rounded border border-zinc-200 object-contain dark:border-zinc-800" />;
+  }
+  if (kind === "pdf") return <iframe src={signed.data.url} title={`Preview of ${objectKey}`} className="h-[28rem] w-full rounded border border-zinc-200 dark:border-zinc-800" />;
+  if (text.isError) return <ErrorState title="Could not load the preview" error={text.error} />;
+  if (text.data === undefined) return <LoadingRows rows={3} label="Loading preview" />;
+  if (kind === "markdown") {
+    return (
+      <div className="max-h-96 overflow-auto rounded border border-zinc-200 p-3 text-sm dark:border-zinc-800 [&_a]:underline [&_code]:font-mono [&_code]:text-xs [&_h1]:mb-2 [&_h1]:text-lg [&_h1]:font-semibold [&_h2]:mb-2 [&_h2]:font-semibold [&_li]:ml-5 [&_ol]:list-decimal [&_p]:my-2 [&_pre]:overflow-auto [&_ul]:list-disc">
+        <ReactMarkdown>{text.data}</ReactMarkdown>
+      </div>
+    );
+  }
+  return (
+    <pre className="max-h-96 overflow-auto rounded border border-zinc-200 bg-zinc-50 p-3 font-mono text-xs whitespace-pre-wrap dark:border-zinc-800 dark:bg-zinc-950">
+      {kind === "json" ? prettyJson(text.data) : text.data}
+    </pre>
+  );
+}

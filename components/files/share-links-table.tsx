@@ -1,0 +1,147 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { Fragment, useState } from "react";
+import type { ShareLinkAccessView, ShareLinkView } from "@/lib/files/share-links";
+import { parentPrefix } from "@/lib/files/names";
+import { filesHref } from "@/lib/files/paths";
+import { apiFetch } from "@/lib/http/api-fetch";
+import { Badge, type Tone } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { formatAge } from "@/components/ui/format";
+import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
+import { Notice, type NoticeMessage } from "./notice";
+
+const stateTones: Record<ShareLinkView["state"], Tone> = { active: "good", expired: "neutral", revoked: "warn", exhausted: "neutral" };
+
+function Accesses({ id }: { id: string }) {
+  const query = useQuery({ queryKey: ["files", "link-accesses", id], queryFn: () => apiFetch<{ accesses: ShareLinkAccessView[] }>(`/api/files/links/${id}`) });
+  if (query.isPending) return <LoadingRows rows={2} label="Loading accesses" />;
+  if (query.isError) return <ErrorState error={query.error} />;
+  if (query.data.accesses.length === 0) return <p className="text-xs text-zinc-500">Nobody has opened this link yet.</p>;
+  return (
+    <ul className="space-y-0.5 text-xs">
+      {query.data.accesses.map((a, i) => (
+        <li key={i} className="flex flex-wrap gap-x-3">
+          <span title={a.at}>{new Date(a.at).toLocaleString()}</span>
+          <span className={a.outcome === "redirected" ? "text-emerald-700 dark:text-emerald-400" : "text-amber-700 dark:text-amber-400"}>
+            {a.outcome === "redirected" ? "downloaded" : `refused (${a.outcome.replace("_", " ")})`}
+          </span>
+          <span className="text-zinc-500">{a.ip ?? "unknown address"}</span>
+          <span className="max-w-md truncate text-zinc-500" title={a.userAgent ?? ""}>
+            {a.userAgent ?? ""}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Share links with their state and use; revocable by their creator (or any admin, who sees everyone's). */
+export function ShareLinksTable({ scope }: { scope: "mine" | "all" }) {
+  const queryClient = useQueryClient();
+  const [notice, setNotice] = useState<NoticeMessage | null>(null);
+  const [revoking, setRevoking] = useState<ShareLinkView | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const query = useQuery({ queryKey: ["files", "links", scope], queryFn: () => apiFetch<{ links: ShareLinkView[] }>(`/api/files/links?scope=${scope}&limit=200`) });
+  const revoke = useMutation({
+    mutationFn: (id: string) => apiFetch<ShareLinkView>(`/api/files/links/${id}`, { method: "DELETE" }),
+    onSuccess: (link) => {
+      setNotice({ tone: "good", text: `Link to ${link.filename} revoked; it now answers 410 Gone.` });
+      void queryClient.invalidateQueries({ queryKey: ["files", "links"] });
+    },
+    onError: (error) => setNotice({ tone: "bad", text: error.message }),
+    onSettled: () => setRevoking(null),
+  });
+  return (
+    <div className="space-y-4">
+      <Notice message={notice} onDismiss={() => setNotice(null)} />
+      <Card title={scope === "all" ? "Everyone's share links" : "Your share links"}>
+        {query.isPending ? (
+          <LoadingRows rows={5} label="Loading share links" />
+        ) : query.isError ? (
+          <ErrorState title="Could not load share links" error={query.error} onRetry={() => void query.refetch()} />
+        ) : query.data.links.length === 0 ? (
+          <EmptyState title="No share links yet">Open a file in the file browser and choose “Share link…”.</EmptyState>
+        ) : (
+          <div className="-mx-4 -my-4 overflow-x-auto">
+            <table className="w-full text-sm">
+              <thead className="border-b border-zinc-200 text-left text-xs text-zinc-500 uppercase dark:border-zinc-800">
+                <tr>
+                  <th className="px-4 py-2 font-medium">File</th>
+                  {scope === "all" ? <th className="px-4 py-2 font-medium">Created by</th> : null}
+                  <th className="px-4 py-2 font-medium">State</th>
+                  <th className="px-4 py-2 text-right font-medium">Downloads</th>
+                  <th className="px-4 py-2 font-medium">Expires</th>
+                  <th className="px-4 py-2 font-medium">Note</th>
+                  <th className="px-4 py-2" aria-label="Actions" />
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+                {query.data.links.map((link) => (
+                  <Fragment key={link.id}>
+                    <tr data-testid="share-link-row">
+                      <td className="max-w-xs truncate px-4 py-2" title={`s3://${link.bucket}/${link.key}`}>
+                        <Link href={filesHref(link.bucket, parentPrefix(link.key), { object: link.key })} className="hover:underline">
+                          {link.filename}
+                        </Link>
+                        <div className="truncate text-xs text-zinc-500">
+                          {link.bucket}/{link.key} · created {formatAge(link.createdAt)}
+                        </div>
+                      </td>
+                      {scope === "all" ? <td className="px-4 py-2">{link.createdBy}</td> : null}
+                      <td className="px-4 py-2">
+                        <Badge tone={stateTones[link.state]}>{link.state}</Badge>
+                      </td>
+                      <td className="px-4 py-2 text-right tabular-nums">
+                        {link.downloads}
+                        {link.maxDownloads ? ` / ${link.maxDownloads}` : ""}
+                      </td>
+                      <td className="px-4 py-2 text-zinc-600 dark:text-zinc-400" title={link.expiresAt}>
+                        {new Date(link.expiresAt).toLocaleString()}
+                      </td>
+                      <td className="max-w-[12rem] truncate px-4 py-2 text-zinc-600 dark:text-zinc-400" title={link.note ?? ""}>
+                        {link.note ?? ""}
+                      </td>
+                      <td className="px-4 py-2 text-right whitespace-nowrap">
+                        <Button size="sm" variant="ghost" onClick={() => setOpen(open === link.id ? null : link.id)} aria-expanded={open === link.id}>
+                          Accesses
+                        </Button>
+                        {link.state === "active" ? (
+                          <Button size="sm" variant="ghost" onClick={() => setRevoking(link)}>
+                            Revoke
+                          </Button>
+                        ) : null}
+                      </td>
+                    </tr>
+                    {open === link.id ? (
+                      <tr>
+                        <td colSpan={scope === "all" ? 7 : 6} className="bg-zinc-50 px-4 py-2 dark:bg-zinc-950">
+                          <Accesses id={link.id} />
+                        </td>
+                      </tr>
+                    ) : null}
+                  </Fragment>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+      <ConfirmDialog
+        open={revoking !== null}
+        title="Revoke this link?"
+        confirmLabel="Revoke"
+        tone="danger"
+        busy={revoke.isPending}
+        onConfirm={() => revoking && revoke.mutate(revoking.id)}
+        onCancel={() => setRevoking(null)}
+      >
+        Anyone opening the link to {revoking?.filename} will get “410 Gone” from now on. The file itself is not touched.
+      </ConfirmDialog>
+    </div>
+  );
+}
