@@ -31,6 +31,8 @@ export interface VectorEngine {
   restart(): Promise<void>;
   /** Lines the engine wrote to stderr (its log). */
   log(): string;
+  /** Process id of the running engine (undefined once it exited). */
+  pid(): number | undefined;
 }
 
 export interface StartOptions {
@@ -168,6 +170,7 @@ export async function startVectorEngine(options: StartOptions = {}): Promise<Vec
       await launch();
     },
     log: () => stderr,
+    pid: () => (child && child.exitCode === null && child.signalCode === null ? child.pid : undefined),
   };
   return engine;
 }

@@ -91,7 +91,13 @@ func Normalize(v []float32) []float32 {
 // Score is the public score of v against q under d (q already prepared).
 func (d Distance) Score(q, v []float32) float32 { return d.Postprocess(d.raw(q, v)) }
 
-func dot(a, b []float32) float32 {
+// dot and sqDist are replaced by SIMD kernels where the CPU has them (simd_amd64.go).
+var (
+	dot    = dotGo
+	sqDist = sqDistGo
+)
+
+func dotGo(a, b []float32) float32 {
 	n := len(a)
 	b = b[:n]
 	var s0, s1, s2, s3, s4, s5, s6, s7 float32
@@ -112,7 +118,7 @@ func dot(a, b []float32) float32 {
 	return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
 }
 
-func sqDist(a, b []float32) float32 {
+func sqDistGo(a, b []float32) float32 {
 	n := len(a)
 	b = b[:n]
 	var s0, s1, s2, s3 float32

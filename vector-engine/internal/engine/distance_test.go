@@ -144,3 +144,23 @@ func TestTiesFollowScoredPointTies(t *testing.T) {
 		vs.release()
 	}
 }
+
+// TestKernelsAgreeWithGo compares whatever dot/sqDist the CPU selected with the Go loops.
+func TestKernelsAgreeWithGo(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	for _, n := range []int{0, 1, 3, 7, 8, 9, 31, 32, 33, 100, 384, 1000} {
+		a := make([]float32, n)
+		b := make([]float32, n)
+		for i := range a {
+			a[i] = float32(rng.NormFloat64())
+			b[i] = float32(rng.NormFloat64())
+		}
+		if d, g := dot(a, b), dotGo(a, b); math.Abs(float64(d-g)) > 1e-4*(1+math.Abs(float64(g))) {
+			t.Errorf("dot n=%d: kernel %v, Go %v", n, d, g)
+		}
+		if d, g := sqDist(a, b), sqDistGo(a, b); math.Abs(float64(d-g)) > 1e-4*(1+math.Abs(float64(g))) {
+			t.Errorf("sqDist n=%d: kernel %v, Go %v", n, d, g)
+		}
+	}
+	t.Logf("AVX2+FMA kernels in use: %v", hasAVX2FMA)
+}

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -263,3 +264,62 @@ func TestSearchRequestErrors(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestIndexedFilterEqualsScan checks that answering a filter from a payload index gives
+// exactly what evaluating it on every point gives.
+func TestIndexedFilterEqualsScan(t *testing.T) {
+	e := openEngine(t, t.TempDir())
+	defer e.Close()
+	mk := func(name string) *Collection {
+		if err := e.Create(name, decode(t, `{"vectors":{"size":2,"distance":"Dot"}}`).(map[string]any)); err != nil {
+			t.Fatal(err)
+		}
+		return mustColl(t, e, name)
+	}
+	plain, indexed := mk("plain"), mk("indexed")
+	var pts []PointInput
+	for i := 0; i < 300; i++ {
+		p := Payload{"kw": []string{"a", "b", "c"}[i%3], "n": jn(fmt.Sprint(i % 5)), "flag": i%2 == 0}
+		if i%7 == 0 {
+			p["kw"] = []any{"a", "z"} // array: one point under two keys
+		}
+		if i%11 == 0 {
+			p["n"] = jn("2.0") // a float never matches an integer
+		}
+		pts = append(pts, PointInput{ID: NumID(uint64(i)), Vectors: map[string][]float32{"": {float32(i), 1}}, Payload: p})
+	}
+	for _, c := range []*Collection{plain, indexed} {
+		if _, err := c.Upsert(pts, UpsertOptions{}, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	indexed.CreateIndex("kw", "keyword")
+	indexed.CreateIndex("n", "integer")
+	indexed.CreateIndex("flag", "bool")
+	for _, f := range []string{
+		`{"must":[{"key":"kw","match":{"value":"a"}}]}`,
+		`{"must":[{"key":"kw","match":{"any":["a","z","c"]}}]}`,
+		`{"must":[{"key":"n","match":{"value":2}}]}`,
+		`{"must":[{"key":"n","match":{"any":[1,2]}},{"key":"flag","match":{"value":true}}]}`,
+		`{"must":[{"key":"kw","match":{"value":"a"}}],"must_not":[{"key":"n","match":{"value":0}}]}`,
+		`{"must":[{"key":"kw","match":{"value":1}}]}`,
+		`{"must":[{"key":"flag","match":{"value":false}}],"should":[{"key":"kw","match":{"value":"b"}},{"key":"n","range":{"gte":4}}]}`,
+	} {
+		want, _ := plain.Count(decode(t, f))
+		got, _ := indexed.Count(decode(t, f))
+		if want != got {
+			t.Errorf("%s: count %d with index, %d by scan", f, got, want)
+		}
+		req := SearchRequest{Vector: []float32{1, 0}, Limit: 500, Filter: decode(t, f)}
+		a, _ := plain.Search(req)
+		b, _ := indexed.Search(req)
+		if len(a) != len(b) || len(a) != want {
+			t.Fatalf("%s: search %d with index, %d by scan, count %d", f, len(b), len(a), want)
+		}
+		for i := range a {
+			if a[i].ID != b[i].ID {
+				t.Fatalf("%s: rank %d differs", f, i)
+			}
+		}
+	}
+}

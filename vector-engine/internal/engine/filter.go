@@ -26,6 +26,12 @@ type Filter struct {
 	mustMatches []indexedMatch
 }
 
+// onlyIndexedMatch reports a filter made of one exact `must` match and nothing else,
+// which a lookup index answers completely.
+func (f *Filter) onlyIndexedMatch() bool {
+	return f != nil && len(f.Must) == 1 && len(f.mustMatches) == 1 && len(f.Should) == 0 && len(f.MustNot) == 0 && !f.hasMinSh
+}
+
 // Condition is one clause of a filter.
 type Condition interface {
 	eval(c *evalCtx) bool
@@ -272,17 +278,62 @@ func parseKey(v any) (JSONPath, error) {
 	return p, nil
 }
 
-// fieldCond is a FieldCondition; every clause present must hold.
+// fieldCond is a FieldCondition; every clause present must hold. Value predicates
+// (match, range, geo) hold when any value at the key does, arrays being flattened one
+// level; whole predicates (values_count, is_empty, is_null) look at the values as stored.
 type fieldCond struct {
-	path    JSONPath
-	clauses []func(vals []any, c *evalCtx) bool
+	path       JSONPath
+	key        string // path[0].key when the path is a plain key (the fast path)
+	valuePreds []func(v any) bool
+	wholePreds []func(vals []any) bool
 }
 
-func (f fieldCond) eval(c *evalCtx) bool {
-	vals := f.path.Get(c.payload)
-	for _, cl := range f.clauses {
-		if !cl(vals, c) {
-			return false
+func anyValue(v any, pred func(any) bool) bool {
+	if a, ok := v.([]any); ok {
+		for _, e := range a {
+			if pred(e) {
+				return true
+			}
+		}
+		return false
+	}
+	return pred(v)
+}
+
+func (f *fieldCond) eval(c *evalCtx) bool {
+	if len(f.valuePreds) > 0 {
+		if f.key != "" {
+			v, ok := c.payload[f.key]
+			if !ok {
+				return false
+			}
+			for _, pred := range f.valuePreds {
+				if !anyValue(v, pred) {
+					return false
+				}
+			}
+		} else {
+			vals := Flatten(f.path.Get(c.payload))
+			for _, pred := range f.valuePreds {
+				found := false
+				for _, v := range vals {
+					if pred(v) {
+						found = true
+						break
+					}
+				}
+				if !found {
+					return false
+				}
+			}
+		}
+	}
+	if len(f.wholePreds) > 0 {
+		vals := f.path.Get(c.payload)
+		for _, pred := range f.wholePreds {
+			if !pred(vals) {
+				return false
+			}
 		}
 	}
 	return true
@@ -294,38 +345,27 @@ func parseFieldCondition(m map[string]any, env FilterEnv) (Condition, error) {
 	if err != nil {
 		return nil, err
 	}
-	fc := fieldCond{path: p}
+	fc := &fieldCond{path: p}
+	if len(p) == 1 {
+		fc.key = p[0].key
+	}
 	if mv, ok := m["match"].(map[string]any); ok {
-		cl, err := parseMatch(mv, env.textParams(keyStr))
+		pred, err := parseMatch(mv, env.textParams(keyStr))
 		if err != nil {
 			return nil, err
 		}
-		fc.clauses = append(fc.clauses, func(vals []any, _ *evalCtx) bool {
-			for _, v := range Flatten(vals) {
-				if cl(v) {
-					return true
-				}
-			}
-			return false
-		})
+		fc.valuePreds = append(fc.valuePreds, pred)
 	}
 	if rv, ok := m["range"].(map[string]any); ok {
-		cl, err := parseRange(rv)
+		pred, err := parseRange(rv)
 		if err != nil {
 			return nil, err
 		}
-		fc.clauses = append(fc.clauses, func(vals []any, _ *evalCtx) bool {
-			for _, v := range Flatten(vals) {
-				if cl(v) {
-					return true
-				}
-			}
-			return false
-		})
+		fc.valuePreds = append(fc.valuePreds, pred)
 	}
 	if g, ok := m["geo_bounding_box"].(map[string]any); ok {
 		tl, br := geoPoint(g["top_left"]), geoPoint(g["bottom_right"])
-		fc.clauses = append(fc.clauses, anyGeo(func(lat, lon float64) bool {
+		fc.valuePreds = append(fc.valuePreds, geoPred(func(lat, lon float64) bool {
 			var lonOK bool
 			if tl.lon > br.lon { // crosses the antimeridian
 				lonOK = lon > tl.lon || lon < br.lon
@@ -338,7 +378,7 @@ func parseFieldCondition(m map[string]any, env FilterEnv) (Condition, error) {
 	if g, ok := m["geo_radius"].(map[string]any); ok {
 		center := geoPoint(g["center"])
 		radius := numF(g["radius"])
-		fc.clauses = append(fc.clauses, anyGeo(func(lat, lon float64) bool {
+		fc.valuePreds = append(fc.valuePreds, geoPred(func(lat, lon float64) bool {
 			return haversine(lat, lon, center.lat, center.lon) < radius
 		}))
 	}
@@ -348,7 +388,7 @@ func parseFieldCondition(m map[string]any, env FilterEnv) (Condition, error) {
 		for _, h := range asList(g["interiors"]) {
 			holes = append(holes, geoRing(h))
 		}
-		fc.clauses = append(fc.clauses, anyGeo(func(lat, lon float64) bool {
+		fc.valuePreds = append(fc.valuePreds, geoPred(func(lat, lon float64) bool {
 			if !inRing(ext, lat, lon) {
 				return false
 			}
@@ -362,9 +402,8 @@ func parseFieldCondition(m map[string]any, env FilterEnv) (Condition, error) {
 	}
 	if vc, ok := m["values_count"].(map[string]any); ok {
 		bounds := countBounds(vc)
-		fc.clauses = append(fc.clauses, func(vals []any, _ *evalCtx) bool {
-			counts := valueCounts(vals)
-			for _, n := range counts {
+		fc.wholePreds = append(fc.wholePreds, func(vals []any) bool {
+			for _, n := range valueCounts(vals) {
 				if bounds(n) {
 					return true
 				}
@@ -373,12 +412,12 @@ func parseFieldCondition(m map[string]any, env FilterEnv) (Condition, error) {
 		})
 	}
 	if b, ok := m["is_empty"].(bool); ok {
-		fc.clauses = append(fc.clauses, func(vals []any, _ *evalCtx) bool { return isEmptyVals(vals) == b })
+		fc.wholePreds = append(fc.wholePreds, func(vals []any) bool { return isEmptyVals(vals) == b })
 	}
 	if b, ok := m["is_null"].(bool); ok {
-		fc.clauses = append(fc.clauses, func(vals []any, _ *evalCtx) bool { return isNullVals(vals) == b })
+		fc.wholePreds = append(fc.wholePreds, func(vals []any) bool { return isNullVals(vals) == b })
 	}
-	if len(fc.clauses) == 0 {
+	if len(fc.valuePreds)+len(fc.wholePreds) == 0 {
 		return nil, validationError(fmt.Sprintf("filter: At least one field condition must be specified for key `%s`", keyStr))
 	}
 	return fc, nil
@@ -477,7 +516,15 @@ func matchOne(want any) (func(v any) bool, error) {
 		if err != nil {
 			return nil, badRequest("match value must be a string, an integer or a boolean")
 		}
-		return func(v any) bool { i, ok := payloadInt(v); return ok && i == n }, nil
+		canonical := strconv.FormatInt(n, 10)
+		return func(v any) bool {
+			if lit, ok := v.(json.Number); ok {
+				// JSON integers have one spelling (no leading zeros, no '+'), except -0
+				return string(lit) == canonical || (n == 0 && string(lit) == "-0")
+			}
+			i, ok := payloadInt(v)
+			return ok && i == n
+		}, nil
 	}
 	return nil, badRequest("match value must be a string, an integer or a boolean")
 }
@@ -770,20 +817,15 @@ func geoRing(v any) []geo {
 	return out
 }
 
-func anyGeo(pred func(lat, lon float64) bool) func(vals []any, _ *evalCtx) bool {
-	return func(vals []any, _ *evalCtx) bool {
-		for _, v := range Flatten(vals) {
-			m, ok := v.(map[string]any)
-			if !ok {
-				continue
-			}
-			lat, ok1 := payloadFloat(m["lat"])
-			lon, ok2 := payloadFloat(m["lon"])
-			if ok1 && ok2 && pred(lat, lon) {
-				return true
-			}
+func geoPred(pred func(lat, lon float64) bool) func(v any) bool {
+	return func(v any) bool {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return false
 		}
-		return false
+		lat, ok1 := payloadFloat(m["lat"])
+		lon, ok2 := payloadFloat(m["lon"])
+		return ok1 && ok2 && pred(lat, lon)
 	}
 }
 

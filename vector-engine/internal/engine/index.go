@@ -3,7 +3,7 @@ package engine
 import (
 	"encoding/json"
 	"fmt"
-	"sort"
+	"slices"
 
 	"strata/vector-engine/internal/datetime"
 	"strata/vector-engine/internal/oas"
@@ -196,7 +196,9 @@ func candidates(f *Filter, indexes map[string]*payloadIndex) ([]uint32, bool) {
 	if f == nil {
 		return nil, false
 	}
-	var best map[uint32]struct{}
+	var bestKeys []any
+	var bestIx *payloadIndex
+	bestSize := 0
 	found := false
 	for _, im := range f.mustMatches {
 		ix := indexes[im.field]
@@ -216,25 +218,28 @@ func candidates(f *Filter, indexes map[string]*payloadIndex) ([]uint32, bool) {
 		for _, k := range im.keys {
 			size += len(ix.postings[k])
 		}
-		if found && size >= len(best) {
+		if found && size >= bestSize {
 			continue
 		}
-		set := make(map[uint32]struct{}, size)
-		for _, k := range im.keys {
-			for off := range ix.postings[k] {
-				set[off] = struct{}{}
-			}
-		}
-		best, found = set, true
+		bestSize = size
+		found = true
+		bestKeys, bestIx = im.keys, ix
 	}
 	if !found {
 		return nil, false
 	}
-	out := make([]uint32, 0, len(best))
-	for off := range best {
-		out = append(out, off)
+	// distinct keys have disjoint postings for a single-valued field, but an array
+	// field can put one point under several keys: dedupe only then
+	out := make([]uint32, 0, 64)
+	for _, k := range bestKeys {
+		for off := range bestIx.postings[k] {
+			out = append(out, off)
+		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	slices.Sort(out)
+	if len(bestKeys) > 1 {
+		out = slices.Compact(out)
+	}
 	return out, true
 }
 

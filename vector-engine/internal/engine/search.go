@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"strata/vector-engine/internal/datetime"
 )
@@ -101,19 +102,19 @@ func (s *exactSearcher) Search(q []float32, k int, accept func(w *worker, off ui
 		score = func(a, b []float32) float32 { return -l1Dist(a, b) }
 	}
 	dim := vs.dim
+	// Ranges are handed out from a shared counter, several per worker, so a worker that
+	// loses its core to another process does not hold the whole query back.
+	tasks := 1
+	if workers > 1 {
+		tasks = workers * 4
+	}
+	per := (n + tasks - 1) / tasks
+	var next atomic.Int64
 	results := make([][]hit, workers)
 	var wg sync.WaitGroup
-	per := (n + workers - 1) / workers
 	for wi := 0; wi < workers; wi++ {
-		lo, hi := wi*per, (wi+1)*per
-		if hi > n {
-			hi = n
-		}
-		if lo >= hi {
-			continue
-		}
 		wg.Add(1)
-		go func(wi, lo, hi int) {
+		go func(wi int) {
 			defer wg.Done()
 			t := &topK{k: k, better: s.better}
 			w := &worker{}
@@ -132,17 +133,27 @@ func (s *exactSearcher) Search(q []float32, k int, accept func(w *worker, off ui
 				}
 				t.push(hit{off, sc})
 			}
-			if cand != nil {
-				for _, off := range cand[lo:hi] {
-					visit(off)
+			for {
+				task := int(next.Add(1) - 1)
+				lo, hi := task*per, (task+1)*per
+				if task >= tasks || lo >= n {
+					break
 				}
-			} else {
-				for off := lo; off < hi; off++ {
-					visit(uint32(off))
+				if hi > n {
+					hi = n
+				}
+				if cand != nil {
+					for _, off := range cand[lo:hi] {
+						visit(off)
+					}
+				} else {
+					for off := lo; off < hi; off++ {
+						visit(uint32(off))
+					}
 				}
 			}
 			results[wi] = t.h
-		}(wi, lo, hi)
+		}(wi)
 	}
 	wg.Wait()
 	var all []hit
@@ -231,6 +242,8 @@ func (c *Collection) Search(req SearchRequest) ([]Record, error) {
 	cand, ok := candidates(f, c.indexes)
 	if !ok {
 		cand = nil
+	} else if exclude == nil && f.onlyIndexedMatch() {
+		accept = nil // the index answers the whole filter
 	}
 	var minScore *float32
 	if req.Threshold != nil {
