@@ -4,6 +4,7 @@
 #
 #   scripts/stack/stack.sh up|down|restart|status [service ...]
 #   scripts/stack/stack.sh check      (S3 CORS + Keycloak realm proofs against the running stack; needs npm ci)
+#   scripts/stack/stack.sh reimport-realm   (replace realm strata with deploy/keycloak/strata-realm.json)
 #
 # Services: postgres redis s3 keycloak vector (aliases: seaweedfs/minio = s3, qdrant = vector); none = all.
 # `up` is idempotent: installs what is missing, starts what is stopped, waits until each service is ready.
@@ -17,7 +18,7 @@ for f in "$STACK_DIR"/services/*.sh; do
 done
 
 usage() {
-  sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit 2
 }
 
@@ -84,6 +85,7 @@ do_check() {
 case "$cmd" in
   up) do_up ;;
   check) do_check ;;
+  reimport-realm) keycloak_reimport_realm ;;
   down | stop) do_down ;;
   restart) do_down && do_up ;;
   status) do_status ;;

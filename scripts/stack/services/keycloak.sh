@@ -90,3 +90,47 @@ keycloak_start() {
     KC_BOOTSTRAP_ADMIN_USERNAME="$KEYCLOAK_ADMIN" KC_BOOTSTRAP_ADMIN_PASSWORD="$KEYCLOAK_ADMIN_PASSWORD" \
     "$KEYCLOAK_HOME/bin/kc.sh" start-dev --import-realm
 }
+
+# --- realm file changes ---------------------------------------------------------------------------------
+# --import-realm only imports an absent realm, so edits to the realm file do not reach a running stack's
+# database. `up` records which file content the realm came from and warns when the file changed since;
+# `stack.sh reimport-realm` replaces the realm with the file (runtime changes to it, e.g. users created
+# since, are lost).
+KEYCLOAK_REALM_STAMP="$DATA_DIR/keycloak/strata-realm.sha256"
+
+keycloak_realm_sha() { sha256sum <"$KEYCLOAK_REALM_FILE" | cut -d' ' -f1; }
+
+keycloak_after_start() {
+  # This start imported the realm: the log after the last start marker says so.
+  if awk '/^===== .* starting: /{found=0} /Realm .strata. imported/{found=1} END{exit !found}' "$(svc_log keycloak)"; then
+    keycloak_realm_sha >"$KEYCLOAK_REALM_STAMP"
+  fi
+  if [[ ! -s "$KEYCLOAK_REALM_STAMP" ]]; then
+    warn "unknown which version of $KEYCLOAK_REALM_FILE realm 'strata' came from: 'stack.sh reimport-realm' makes it match"
+  elif [[ "$(cat "$KEYCLOAK_REALM_STAMP")" != "$(keycloak_realm_sha)" ]]; then
+    warn "$KEYCLOAK_REALM_FILE changed since realm 'strata' was imported: run 'stack.sh reimport-realm' to apply it"
+  fi
+  return 0
+}
+
+keycloak_admin_token() {
+  curl -fsS --max-time 10 "http://$LOCAL_IP:$KEYCLOAK_PORT/realms/master/protocol/openid-connect/token" \
+    -d grant_type=password -d client_id=admin-cli \
+    --data-urlencode "username=$KEYCLOAK_ADMIN" --data-urlencode "password=$KEYCLOAK_ADMIN_PASSWORD" \
+    | grep -o '"access_token":"[^"]*"' | cut -d'"' -f4
+}
+
+keycloak_reimport_realm() {
+  local SVC=keycloak token base code
+  keycloak_pid >/dev/null && keycloak_ready || die "Keycloak is not running: stack.sh up keycloak"
+  token=$(keycloak_admin_token) && [[ -n "$token" ]] || die "could not get an admin token (KEYCLOAK_ADMIN/KEYCLOAK_ADMIN_PASSWORD)"
+  base="http://$LOCAL_IP:$KEYCLOAK_PORT/admin/realms"
+  code=$(curl -sS -o /dev/null -w '%{http_code}' -X DELETE -H "Authorization: Bearer $token" "$base/strata")
+  [[ "$code" == 204 || "$code" == 404 ]] || die "deleting realm strata answered HTTP $code"
+  say "deleted realm strata, importing $KEYCLOAK_REALM_FILE"
+  code=$(curl -sS -o "$RUN_DIR/realm-import.out" -w '%{http_code}' -X POST -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/json' --data-binary "@$KEYCLOAK_REALM_FILE" "$base")
+  [[ "$code" == 201 ]] || die "importing the realm answered HTTP $code: $(cat "$RUN_DIR/realm-import.out")"
+  keycloak_realm_sha >"$KEYCLOAK_REALM_STAMP"
+  say "realm strata re-imported"
+}
