@@ -74,7 +74,8 @@ export const contextInputSchema = z
     metadata: z
       .record(z.string().max(128), z.unknown())
       .default({})
-      .refine((m) => jsonBytes(m) <= limits.metadataBytes, `metadata must serialise to at most ${limits.metadataBytes} bytes`),
+      .refine((m) => jsonBytes(m) <= limits.metadataBytes, `metadata must serialise to at most ${limits.metadataBytes} bytes`)
+      .meta({ description: `Any JSON object, at most ${limits.metadataBytes} bytes serialised.` }),
     messages: z.array(messageInputSchema).max(limits.messagesPerPut).default([]),
   })
   .meta({ id: "ContextInput", description: "The whole context: PUT replaces title, model, tags, metadata and every message." });

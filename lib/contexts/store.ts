@@ -16,6 +16,7 @@ import {
   type AppendOutcome,
   type Sql,
 } from "./pg-tiers";
+import { searchContexts, type ContextQuery } from "./search";
 import { messageBytes, prepareMessages, storedMessages, toHeader, toMessage, toTierHistory, type ContextRow, type TierEvent } from "./rows";
 import type { AppendInput, AppendResult, Context, ContextHeader, ContextInput, ContextKey, ContextMessage, Tier } from "./schemas";
 
@@ -257,6 +258,11 @@ export function createContextStore(deps: ContextDeps) {
         return "moved";
       }
       return (await readColdRow(db, key)) ? "already" : "missing";
+    },
+
+    /** Context headers across warm and cold, newest first, a page at a time. */
+    search(query: ContextQuery) {
+      return searchContexts(db, hot, query);
     },
 
     /** Moves a cold context back to warm without reading it through the API. */
