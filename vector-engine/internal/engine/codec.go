@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"unsafe"
 )
 
 // opKind is the type of a logged write.
@@ -67,11 +68,18 @@ func (e *encoder) ids(ids []PointID) {
 	}
 }
 
+// littleEndian hosts can copy float32 slices to and from the (little-endian) log as bytes.
+var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
+
 func (e *encoder) vectors(vs map[string][]float32) {
 	e.uvar(uint64(len(vs)))
 	for name, v := range vs {
 		e.str(name)
 		e.uvar(uint64(len(v)))
+		if littleEndian && len(v) > 0 {
+			e.b = append(e.b, unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), len(v)*4)...)
+			continue
+		}
 		for _, f := range v {
 			e.b = binary.LittleEndian.AppendUint32(e.b, math.Float32bits(f))
 		}
@@ -223,8 +231,12 @@ func (d *decoder) vectors() map[string][]float32 {
 			return nil
 		}
 		v := make([]float32, dim)
-		for j := range v {
-			v[j] = math.Float32frombits(binary.LittleEndian.Uint32(d.b[j*4:]))
+		if littleEndian && dim > 0 {
+			copy(unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), dim*4), d.b[:dim*4])
+		} else {
+			for j := range v {
+				v[j] = math.Float32frombits(binary.LittleEndian.Uint32(d.b[j*4:]))
+			}
 		}
 		d.b = d.b[dim*4:]
 		out[name] = v
