@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"strata/vector-engine/internal/engine"
+	"strata/vector-engine/internal/jsonx"
 )
 
 // The request body has passed schema validation, so these helpers only have to tell
@@ -185,7 +186,7 @@ func pointsInput(body map[string]any) ([]engine.PointInput, engine.UpsertOptions
 			if err != nil {
 				return nil, opts, err
 			}
-			out = append(out, engine.PointInput{ID: id, Vectors: vs, Payload: obj(pm["payload"])})
+			out = append(out, engine.PointInput{ID: id, Vectors: vs, Payload: jsonx.DetachMap(obj(pm["payload"]))})
 		}
 		return out, opts, nil
 	}
@@ -231,7 +232,7 @@ func pointsInput(body map[string]any) ([]engine.PointInput, engine.UpsertOptions
 			p.Vectors[name] = d
 		}
 		if payloads != nil {
-			p.Payload = obj(payloads[i])
+			p.Payload = jsonx.DetachMap(obj(payloads[i]))
 		}
 		out[i] = p
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"strata/vector-engine/internal/engine"
+	"strata/vector-engine/internal/jsonx"
 )
 
 var handlers map[string]handler
@@ -119,7 +120,7 @@ func createCollection(s *Server, r *request) (*response, error) {
 	if err := validName(name); err != nil {
 		return nil, err
 	}
-	b := body(r)
+	b := jsonx.DetachMap(body(r)) // kept as the collection's config
 	if b["init_from"] != nil {
 		return nil, engine.Unsupported("`init_from`")
 	}
@@ -134,7 +135,7 @@ func updateCollection(s *Server, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := c.Update(body(r)); err != nil {
+	if err := c.Update(jsonx.DetachMap(body(r))); err != nil {
 		return nil, err
 	}
 	return ok(true)
@@ -154,7 +155,7 @@ func collectionExists(s *Server, r *request) (*response, error) {
 
 func updateAliases(s *Server, r *request) (*response, error) {
 	var actions []engine.AliasAction
-	for _, a := range body(r)["actions"].([]any) {
+	for _, a := range jsonx.Detach(body(r)["actions"]).([]any) {
 		m := obj(a)
 		switch {
 		case m["create_alias"] != nil:
@@ -190,7 +191,7 @@ func createFieldIndex(s *Server, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := body(r)
+	b := jsonx.DetachMap(body(r))
 	res, err := c.CreateIndex(b["field_name"].(string), b["field_schema"])
 	if err != nil {
 		return nil, err
@@ -375,7 +376,7 @@ func doSetPayload(c *engine.Collection, b map[string]any, overwrite, wait bool) 
 		return engine.UpdateResult{}, err
 	}
 	key, _ := b["key"].(string)
-	return c.SetPayload(sel, obj(b["payload"]), key, overwrite, wait)
+	return c.SetPayload(sel, jsonx.DetachMap(obj(b["payload"])), key, overwrite, wait)
 }
 
 func deletePayload(s *Server, r *request) (*response, error) {

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"strata/vector-engine/internal/engine"
+	"strata/vector-engine/internal/jsonx"
 	"strata/vector-engine/internal/oas"
 	"strata/vector-engine/openapi"
 )
@@ -226,17 +227,9 @@ func (s *Server) readBody(req *request, hr *http.Request) error {
 		}
 		return engine.FormatError("EOF while parsing a value at line 1 column 0")
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return engine.FormatError(jsonErr(err, body))
-	}
-	if dec.More() {
-		return engine.FormatError("trailing characters after the JSON value")
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return engine.FormatError("trailing characters after the JSON value")
+	v, err := jsonx.Parse(body)
+	if err != nil {
+		return engine.FormatError(err.Error())
 	}
 	if issues := oas.Validate(req.op.Body, v); len(issues) > 0 {
 		if oas.HasStructural(issues) {
@@ -250,23 +243,6 @@ func (s *Server) readBody(req *request, hr *http.Request) error {
 	}
 	req.body, req.hasBdy = v, true
 	return nil
-}
-
-func jsonErr(err error, body []byte) string {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		line, col := 1, 1
-		for _, c := range body[:min(int(se.Offset), len(body))] {
-			if c == '\n' {
-				line++
-				col = 1
-			} else {
-				col++
-			}
-		}
-		return fmt.Sprintf("%s at line %d column %d", se.Error(), line, col)
-	}
-	return err.Error()
 }
 
 // --- writing ------------------------------------------------------------------------
