@@ -12,8 +12,9 @@ type vectorStore struct {
 	present []bool // offset -> has this vector (named vectors may be absent)
 }
 
-// chunkPoints is the number of vectors per chunk (8192×384 floats = 12 MiB).
-const chunkPoints = 8192
+// chunkPoints is the number of vectors per chunk (4096×384 floats = 6 MiB): small
+// enough that the last, partly filled chunk wastes little.
+const chunkPoints = 4096
 
 func newVectorStore(dim int, dist Distance) *vectorStore {
 	return &vectorStore{dim: dim, dist: dist}
