@@ -72,15 +72,21 @@ export async function tierSamples(q: Pick<ContextDeps["db"], "userContextTierSam
 
 export type DayCount = { day: string; count: number };
 
-/** Contexts created per day over the last `days` days, whichever tier they are in now. */
+/** Contexts created on each of the last `days` days (UTC, today included, zeros too), whichever tier they are in now. */
 export async function createdPerDay(q: Sql, days = 30, userId?: string): Promise<DayCount[]> {
-  const since = new Date(Date.now() - days * 86_400_000);
   const user = userId === undefined ? Prisma.empty : Prisma.sql`AND user_id = ${userId}`;
-  const rows = await q.$queryRaw<{ day: Date; count: bigint }[]>`
-    SELECT date_trunc('day', created_at AT TIME ZONE 'UTC') AS day, count(*) AS count
-      FROM (SELECT created_at FROM user_contexts WHERE created_at >= ${since} ${user}
-            UNION ALL
-            SELECT created_at FROM user_contexts_archive WHERE created_at >= ${since} ${user}) all_tiers
-     GROUP BY 1 ORDER BY 1`;
-  return rows.map((r) => ({ day: r.day.toISOString().slice(0, 10), count: Number(r.count) }));
+  const rows = await q.$queryRaw<{ day: string; count: bigint }[]>`
+    WITH span AS (
+      SELECT generate_series(date_trunc('day', now() AT TIME ZONE 'UTC') - make_interval(days => ${days - 1}::int),
+                             date_trunc('day', now() AT TIME ZONE 'UTC'), interval '1 day') AS day
+    ), created AS (
+      SELECT date_trunc('day', created_at AT TIME ZONE 'UTC') AS day FROM user_contexts
+       WHERE created_at >= (SELECT min(day) FROM span) AT TIME ZONE 'UTC' ${user}
+      UNION ALL
+      SELECT date_trunc('day', created_at AT TIME ZONE 'UTC') FROM user_contexts_archive
+       WHERE created_at >= (SELECT min(day) FROM span) AT TIME ZONE 'UTC' ${user}
+    )
+    SELECT to_char(span.day, 'YYYY-MM-DD') AS day, count(created.day) AS count
+      FROM span LEFT JOIN created ON created.day = span.day GROUP BY span.day ORDER BY span.day`;
+  return rows.map((r) => ({ day: r.day, count: Number(r.count) }));
 }

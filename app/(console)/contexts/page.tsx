@@ -1,0 +1,122 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { CreatedPerDayBars, TierGrowthChart } from "@/components/contexts/growth-chart";
+import { TierBadge } from "@/components/contexts/tier-badge";
+import { Badge, statusTone } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { formatAge, formatBytes, formatDuration, formatTimestamp } from "@/components/ui/format";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePageRole } from "@/lib/auth/guards";
+import { contextsOverview } from "@/lib/contexts/overview";
+
+export const metadata = { title: "Contexts" };
+
+function Stat({ label, value, detail }: { label: ReactNode; value: string; detail?: string }) {
+  return (
+    <div className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+      <div className="text-xs text-zinc-500">{label}</div>
+      <div className="mt-1 text-2xl font-semibold tabular-nums">{value}</div>
+      {detail ? <div className="mt-1 text-xs text-zinc-500">{detail}</div> : null}
+    </div>
+  );
+}
+
+const hours = (s: number) => (s % 3600 === 0 ? `${s / 3600} h` : `${s} s`);
+
+export default async function ContextsOverviewPage() {
+  const user = await requirePageRole("viewer");
+  const o = await contextsOverview(user);
+  const everyone = o.scope === "everyone";
+  return (
+    <>
+      <PageHeader
+        title="Conversation contexts"
+        description={
+          everyone
+            ? "Every user's contexts across the three tiers: Redis (hot), PostgreSQL (warm) and its archive (cold)."
+            : "Your conversation contexts across the three tiers: Redis (hot), PostgreSQL (warm) and its archive (cold)."
+        }
+        actions={
+          <form action="/contexts/search" className="flex gap-2">
+            <input
+              name="text"
+              aria-label="Search words in messages"
+              placeholder="Search messages…"
+              className="h-9 w-64 rounded-md border border-zinc-300 bg-white px-2.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+            />
+          </form>
+        }
+      />
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        {everyone ? (
+          <Stat
+            label={<TierBadge tier="hot" />}
+            value={o.hot ? o.hot.count.toLocaleString("en") : "—"}
+            detail={o.hot ? `≈ ${formatBytes(o.hot.estimatedBytes)} · TTL ${hours(o.settings.hotTtlSeconds)}` : "Redis is not answering: reads are served from PostgreSQL"}
+          />
+        ) : null}
+        <Stat label={<TierBadge tier="warm" />} value={o.totals.warm.count.toLocaleString("en")} detail={`${formatBytes(o.totals.warm.bytes)} of messages · archived after ${o.settings.warmDays} days idle`} />
+        <Stat label={<TierBadge tier="cold" />} value={o.totals.cold.count.toLocaleString("en")} detail={`${formatBytes(o.totals.cold.bytes)} of messages · purged after ${o.settings.coldDays} days idle`} />
+        {everyone ? (
+          <Stat
+            label="Redis memory"
+            value={o.hot ? formatBytes(o.hot.usedMemoryBytes) : "—"}
+            detail={o.hot ? (o.hot.maxMemoryBytes > 0 ? `of ${formatBytes(o.hot.maxMemoryBytes)} maxmemory` : "no maxmemory set") : "Redis is not answering"}
+          />
+        ) : null}
+      </div>
+
+      <div className="mt-4 grid gap-4 lg:grid-cols-2">
+        {everyone ? (
+          <Card title="Contexts per tier over time">
+            <TierGrowthChart samples={o.samples} />
+          </Card>
+        ) : null}
+        <Card title="New contexts per day">
+          <CreatedPerDayBars days={o.createdPerDay} />
+        </Card>
+        {everyone && o.storage ? (
+          <Card title="PostgreSQL storage">
+            <dl className="grid grid-cols-2 gap-y-1 text-sm">
+              <dt className="text-zinc-500">user_contexts (warm)</dt>
+              <dd className="text-right tabular-nums">{formatBytes(o.storage.warmTableBytes)}</dd>
+              <dt className="text-zinc-500">user_contexts_archive (cold)</dt>
+              <dd className="text-right tabular-nums">{formatBytes(o.storage.coldTableBytes)}</dd>
+              <dt className="text-zinc-500">user_context_messages (both)</dt>
+              <dd className="text-right tabular-nums">{formatBytes(o.storage.messagesTableBytes)}</dd>
+            </dl>
+            <p className="mt-3 text-xs text-zinc-500">
+              Sizes include indexes. The purge job {o.settings.purgeExport ? `exports each batch to s3://${o.settings.exportBucket}/contexts/ before deleting it` : "deletes without exporting"}.
+            </p>
+          </Card>
+        ) : null}
+        {everyone ? (
+          <Card title="Last job runs" actions={<Link href="/admin/jobs?job=contexts-archive" className="text-sm text-accent-600 hover:underline">Jobs</Link>}>
+            {o.runs.length === 0 ? (
+              <p className="text-sm text-zinc-500">The archive and purge jobs have not run yet.</p>
+            ) : (
+              <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
+                {o.runs.map((r) => (
+                  <li key={r.id} className="flex flex-wrap items-center gap-2 py-1.5">
+                    <span className="font-mono text-xs">{r.job}</span>
+                    <Badge tone={statusTone(r.status)}>{r.status}</Badge>
+                    <span className="text-xs text-zinc-500">
+                      {r.counts ? Object.entries(r.counts).map(([k, v]) => `${k} ${v}`).join(" · ") : r.error ?? ""}
+                    </span>
+                    <span className="ml-auto text-xs text-zinc-500 tabular-nums" title={formatTimestamp(r.startedAt)}>
+                      {formatAge(r.startedAt)} · {formatDuration(r.durationMs)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        ) : null}
+      </div>
+      <p className="mt-6 text-xs text-zinc-500">
+        Writes land in PostgreSQL first, then Redis (kept {hours(o.settings.hotTtlSeconds)}; re-cached {hours(o.settings.recacheTtlSeconds)} after a PostgreSQL read). While Redis is
+        down, every read and write is served by PostgreSQL.
+      </p>
+    </>
+  );
+}

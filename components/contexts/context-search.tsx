@@ -1,0 +1,153 @@
+"use client";
+
+import { useInfiniteQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import type { ContextPage } from "@/lib/contexts/schemas";
+import { apiFetch } from "@/lib/http/api-fetch";
+import { Button } from "@/components/ui/button";
+import { formatAge, formatBytes, formatTimestamp } from "@/components/ui/format";
+import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
+import { TierBadge } from "./tier-badge";
+
+export type SearchFormValues = { text: string; title: string; conversation: string; user: string; tier: "" | "warm" | "cold" };
+
+const fields = ["text", "title", "conversation", "user", "tier"] as const;
+
+function queryString(values: SearchFormValues, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams();
+  for (const name of fields) if (values[name].trim()) params.set(name, values[name].trim());
+  for (const [k, v] of Object.entries(extra)) params.set(k, v);
+  return params.toString();
+}
+
+const inputClass =
+  "h-9 w-full rounded-md border border-zinc-300 bg-white px-2.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+
+/** Search form whose values live in the URL (shareable), and a keyset-paged result list. */
+export function ContextSearch({ filters, isAdmin }: { filters: SearchFormValues; isAdmin: boolean }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const [form, setForm] = useState(filters);
+  const key = queryString(filters);
+  const results = useInfiniteQuery({
+    queryKey: ["contexts", "search", key],
+    queryFn: ({ pageParam }) => apiFetch<ContextPage>(`/api/contexts?${queryString(filters, pageParam ? { cursor: pageParam } : {})}`),
+    initialPageParam: "",
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const qs = queryString(form);
+    router.replace(qs ? `${pathname}?${qs}` : pathname);
+  }
+
+  const set = (name: keyof SearchFormValues) => (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value });
+  const items = results.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <div className="space-y-4">
+      <form onSubmit={submit} role="search" aria-label="Search contexts" className="grid gap-3 rounded-lg border border-zinc-200 bg-white p-4 md:grid-cols-6 dark:border-zinc-800 dark:bg-zinc-900">
+        <label className="text-sm md:col-span-2">
+          <span className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400">Words in messages</span>
+          <input name="text" value={form.text} onChange={set("text")} placeholder='e.g. quokka "migration plan"' className={inputClass} autoFocus />
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400">Title contains</span>
+          <input name="title" value={form.title} onChange={set("title")} className={inputClass} />
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400">Conversation id starts with</span>
+          <input name="conversation" value={form.conversation} onChange={set("conversation")} className={inputClass} />
+        </label>
+        {isAdmin ? (
+          <label className="text-sm">
+            <span className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400">User id</span>
+            <input name="user" value={form.user} onChange={set("user")} className={inputClass} />
+          </label>
+        ) : null}
+        <label className="text-sm">
+          <span className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400">Tier</span>
+          <select name="tier" value={form.tier} onChange={set("tier")} className={inputClass}>
+            <option value="">warm and cold</option>
+            <option value="warm">warm (hot included)</option>
+            <option value="cold">cold</option>
+          </select>
+        </label>
+        <div className="flex items-end gap-2 md:col-span-6">
+          <Button type="submit" variant="primary">
+            Search
+          </Button>
+          <Button
+            onClick={() => {
+              setForm({ text: "", title: "", conversation: "", user: "", tier: "" });
+              router.replace(pathname);
+            }}
+          >
+            Clear
+          </Button>
+          <Button variant="ghost" onClick={() => void results.refetch()} disabled={results.isFetching}>
+            {results.isFetching && !results.isFetchingNextPage ? "Refreshing…" : "Refresh"}
+          </Button>
+        </div>
+      </form>
+
+      {results.isPending ? (
+        <LoadingRows rows={6} label="Searching contexts" />
+      ) : results.isError ? (
+        <ErrorState title="Could not search contexts" error={results.error} onRetry={() => void results.refetch()} />
+      ) : items.length === 0 ? (
+        <EmptyState title={key ? "No context matches" : "No contexts yet"}>
+          {key ? "Try fewer words or another filter." : "Contexts appear here when a chat service writes them through /api/v1/contexts."}
+        </EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+          <table className="w-full text-sm">
+            <thead className="border-b border-zinc-200 text-left text-xs text-zinc-500 dark:border-zinc-800">
+              <tr>
+                <th className="px-3 py-2 font-medium">Conversation</th>
+                {isAdmin ? <th className="px-3 py-2 font-medium">User</th> : null}
+                <th className="px-3 py-2 font-medium">Tier</th>
+                <th className="px-3 py-2 text-right font-medium">Messages</th>
+                <th className="px-3 py-2 text-right font-medium">Size</th>
+                <th className="px-3 py-2 font-medium">Updated</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+              {items.map((c) => (
+                <tr key={`${c.userId}/${c.conversationId}`} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
+                  <td className="max-w-md px-3 py-2">
+                    <Link href={`/contexts/${encodeURIComponent(c.userId)}/${encodeURIComponent(c.conversationId)}`} className="block truncate font-medium text-accent-700 hover:underline dark:text-accent-500">
+                      {c.title || c.conversationId}
+                    </Link>
+                    <span className="block truncate font-mono text-xs text-zinc-500">{c.conversationId}</span>
+                  </td>
+                  {isAdmin ? <td className="max-w-48 truncate px-3 py-2 font-mono text-xs">{c.userId}</td> : null}
+                  <td className="px-3 py-2">
+                    <TierBadge tier={c.tier} />
+                  </td>
+                  <td className="px-3 py-2 text-right tabular-nums">{c.messageCount}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{formatBytes(c.bytes)}</td>
+                  <td className="px-3 py-2 whitespace-nowrap" title={formatTimestamp(c.updatedAt)}>
+                    {formatAge(c.updatedAt)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="flex items-center justify-between gap-3 border-t border-zinc-200 px-3 py-2 text-xs text-zinc-500 dark:border-zinc-800">
+            <span>
+              {items.length} shown{results.hasNextPage ? ", more below" : ""}
+            </span>
+            {results.hasNextPage ? (
+              <Button size="sm" onClick={() => void results.fetchNextPage()} disabled={results.isFetchingNextPage}>
+                {results.isFetchingNextPage ? "Loading…" : "Load more"}
+              </Button>
+            ) : null}
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
