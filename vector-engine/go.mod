@@ -1,3 +1,3 @@
 module strata/vector-engine
 
-go 1.26
+go 1.24

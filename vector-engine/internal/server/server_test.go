@@ -124,6 +124,13 @@ func TestResponsesMatchTheDocument(t *testing.T) {
 		{"POST", "/collections/c/points/scroll", `{"order_by":{"key":"a"}}`},
 		{"GET", "/aliases", ""},
 		{"GET", "/", ""},
+		{"GET", "/cluster", ""},
+		{"PUT", "/collections/full", `{"vectors":{"a":{"size":2,"distance":"Dot","on_disk":true,"hnsw_config":{"m":8},"quantization_config":{"scalar":{"type":"int8","always_ram":true}}}},"quantization_config":{"binary":{"always_ram":true}},"strict_mode_config":{"enabled":false,"max_query_limit":100},"metadata":{"team":"search"},"wal_config":{"wal_capacity_mb":64},"optimizers_config":{"indexing_threshold":0},"shard_number":2,"on_disk_payload":false}`},
+		{"GET", "/collections/full", ""},
+		{"PATCH", "/collections/full", `{"vectors":{"a":{"on_disk":false}},"quantization_config":"Disabled","metadata":{"more":1},"params":{"write_consistency_factor":1}}`},
+		{"GET", "/collections/full", ""},
+		{"PUT", "/collections/full/index", `{"field_name":"t","field_schema":{"type":"keyword","is_tenant":true}}`},
+		{"GET", "/collections/full", ""},
 	}
 	for _, s := range steps {
 		w := e.do(s.method, s.path, s.body)
