@@ -204,8 +204,11 @@ func (w *wal) sync(pos walPos) error {
 // dirty reports whether appended bytes are not yet fsynced.
 func (w *wal) dirty() bool {
 	w.mu.Lock()
-	gen, size := w.gen, w.size
+	gen, size, closed := w.gen, w.size, w.f == nil
 	w.mu.Unlock()
+	if closed {
+		return false
+	}
 	w.syncMu.Lock()
 	defer w.syncMu.Unlock()
 	return !(w.syncGen == gen && w.syncedAt >= size)
