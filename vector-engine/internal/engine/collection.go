@@ -99,6 +99,9 @@ func (c *Collection) load() error {
 	if c.wal, err = openWAL(walPath); err != nil {
 		return err
 	}
+	if err := syncDir(c.dir); err != nil { // in case the log was just created
+		return err
+	}
 	c.replayed = replayed
 	if replayed > 0 {
 		log.Printf("collection %q: %d points, %d log records replayed", c.name, c.alive, replayed)

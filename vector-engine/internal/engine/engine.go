@@ -325,6 +325,9 @@ func (e *Engine) Create(name string, body map[string]any) error {
 	if c.wal, err = openWAL(filepath.Join(final, "wal.log")); err != nil {
 		return internal(err)
 	}
+	if err := syncDir(final); err != nil { // the log's directory entry
+		return internal(err)
+	}
 	e.colls[name] = c
 	return nil
 }
