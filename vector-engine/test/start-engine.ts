@@ -78,10 +78,16 @@ export function buildEngine(): Promise<string> {
       hash.update(path.relative(ENGINE_SRC, f));
       hash.update(await readFile(f));
     }
-    const dir = path.join(tmpdir(), "strata-vector-test-build", hash.digest("hex").slice(0, 16));
+    const root = path.join(tmpdir(), "strata-vector-test-build");
+    const dir = path.join(root, hash.digest("hex").slice(0, 16));
     const bin = path.join(dir, "strata-vector");
     if (existsSync(bin)) return bin;
     await mkdir(dir, { recursive: true });
+    // binaries of older sources: drop those not used for a day
+    for (const old of await readdir(root)) {
+      const p = path.join(root, old);
+      if (p !== dir && Date.now() - (await stat(p)).mtimeMs > 86_400_000) await rm(p, { recursive: true, force: true });
+    }
     const tmp = `${bin}.tmp-${process.pid}`;
     await execFileAsync(goBinary(), ["build", "-o", tmp, "./cmd/strata-vector"], { cwd: ENGINE_SRC, timeout: 300_000 });
     await rename(tmp, bin); // atomic: concurrent builders each produce a complete binary
