@@ -103,8 +103,18 @@ func (e *encoder) strs(ss []string) {
 }
 
 // encodeOp serialises an op (the body of a log record).
-func encodeOp(o *op) []byte {
-	e := &encoder{b: make([]byte, 0, 64)}
+func encodeOp(o *op) []byte { return encodeFrame(o)[frameHeader:] }
+
+// encodeFrame serialises an op after room for the log's frame header, so the record
+// is written without another copy (wal.appendFrame fills the header in).
+func encodeFrame(o *op) []byte {
+	size := 64
+	for _, p := range o.points {
+		for _, v := range p.vectors {
+			size += 16 + 4*len(v)
+		}
+	}
+	e := &encoder{b: make([]byte, frameHeader, frameHeader+size)}
 	e.u8(uint8(o.kind))
 	e.u64(o.seq)
 	switch o.kind {

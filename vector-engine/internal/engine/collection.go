@@ -285,7 +285,7 @@ func (c *Collection) write(wait bool, build func() (*op, error)) (UpdateResult, 
 	}
 	c.seq++
 	o.seq = c.seq
-	pos, err := c.wal.append(encodeOp(o))
+	pos, err := c.wal.appendFrame(encodeFrame(o))
 	if err != nil {
 		c.seq--
 		c.mu.Unlock()
@@ -306,7 +306,8 @@ func (c *Collection) write(wait bool, build func() (*op, error)) (UpdateResult, 
 	return UpdateResult{OperationID: o.seq}, nil
 }
 
-// prepareVector checks a vector against a named vector's config and normalises it for Cosine.
+// prepareVector checks a vector against a named vector's config and normalises it for
+// Cosine, in place (the vector then belongs to the collection).
 func (c *Collection) prepareVector(name string, v []float32) ([]float32, error) {
 	vs := c.vecs[name]
 	if vs == nil {
@@ -321,7 +322,7 @@ func (c *Collection) prepareVector(name string, v []float32) ([]float32, error) 
 		}
 	}
 	if vs.dist == Cosine {
-		v = Normalize(append([]float32(nil), v...))
+		v = Normalize(v) // in place: callers hand over freshly decoded vectors
 	}
 	return v, nil
 }

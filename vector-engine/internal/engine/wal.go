@@ -158,9 +158,15 @@ func openWAL(path string) (*wal, error) {
 // append writes one record (to the OS, not yet durable) and returns its end position.
 func (w *wal) append(body []byte) (walPos, error) {
 	frame := make([]byte, frameHeader+len(body))
+	copy(frame[frameHeader:], body)
+	return w.appendFrame(frame)
+}
+
+// appendFrame is append for a body already placed after frameHeader free bytes.
+func (w *wal) appendFrame(frame []byte) (walPos, error) {
+	body := frame[frameHeader:]
 	binary.LittleEndian.PutUint32(frame[0:4], uint32(len(body)))
 	binary.LittleEndian.PutUint32(frame[4:8], crc32.Checksum(body, crcTable))
-	copy(frame[frameHeader:], body)
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.f == nil {

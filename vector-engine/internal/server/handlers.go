@@ -321,7 +321,12 @@ func upsertPoints(s *Server, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := doUpsert(c, body(r), r.wait())
+	points, opts, err := pointsInput(body(r))
+	if err != nil {
+		return nil, err
+	}
+	r.body = nil // the decoded tree is garbage from here on, even while we wait for the fsync
+	res, err := c.Upsert(points, opts, r.wait())
 	if err != nil {
 		return nil, err
 	}
