@@ -1,6 +1,6 @@
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import type { ContextKey } from "./schemas";
-import { contextColumns, messageColumns, type ArchiveRow, type ContextRow, type MessageRow, type PreparedMessage } from "./rows";
+import type { ContextKey, ContextMessage } from "./schemas";
+import { contextColumns, toMessage, type ArchiveRow, type ContextRow, type MessageRow, type PreparedMessage } from "./rows";
 
 /**
  * The warm (user_contexts) and cold (user_contexts_archive) tiers in SQL. Messages live in
@@ -38,9 +38,27 @@ export async function readColdRow(q: Sql, key: ContextKey): Promise<ArchiveRow |
   return rows[0] ?? null;
 }
 
-export async function readMessages(q: Sql, contextId: bigint): Promise<MessageRow[]> {
-  return q.$queryRaw<MessageRow[]>`
-    SELECT ${messageColumns} FROM user_context_messages WHERE context_id = ${contextId} ORDER BY seq`;
+type MessageJson = Omit<MessageRow, "created_at"> & { created_at: string };
+
+/**
+ * A context with its messages from one statement, so one snapshot: a header and messages read by separate
+ * statements could straddle a concurrent append, and that mix must never be cached.
+ */
+export async function readContext(q: Sql, key: ContextKey, tier: "warm" | "cold"): Promise<{ row: ArchiveRow | ContextRow; messages: ContextMessage[] } | null> {
+  const [archivedAt, table] = tier === "warm" ? [Prisma.raw("NULL::timestamptz"), Prisma.raw("user_contexts")] : [Prisma.raw("archived_at"), Prisma.raw("user_contexts_archive")];
+  const rows = await q.$queryRaw<((ContextRow & { archived_at: Date | null }) & { messages: MessageJson[] })[]>`
+    SELECT ${contextColumns}, ${archivedAt} AS archived_at, m.messages
+      FROM ${table} c,
+           LATERAL (SELECT coalesce(json_agg(json_build_object(
+                      'seq', seq, 'role', role, 'content', content, 'name', name, 'tool_calls', tool_calls,
+                      'tool_call_id', tool_call_id, 'tokens', tokens,
+                      'created_at', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY seq), '[]'::json) AS messages
+                      FROM user_context_messages WHERE context_id = c.id) m
+     WHERE c.user_id = ${key.userId} AND c.conversation_id = ${key.conversationId}`;
+  const found = rows[0];
+  if (!found) return null;
+  const { messages, ...row } = found;
+  return { row: row as ArchiveRow | ContextRow, messages: messages.map((m) => toMessage({ ...m, created_at: new Date(m.created_at) })) };
 }
 
 function messagesJson(messages: PreparedMessage[]): string {

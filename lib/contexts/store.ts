@@ -10,14 +10,13 @@ import {
   moveToCold,
   promoteToWarm,
   readColdRow,
-  readMessages,
+  readContext,
   readWarmRow,
   upsertWarm,
   type AppendOutcome,
-  type Sql,
 } from "./pg-tiers";
 import { searchContexts, type ContextQuery } from "./search";
-import { messageBytes, prepareMessages, storedMessages, toHeader, toMessage, toTierHistory, type ContextRow, type TierEvent } from "./rows";
+import { messageBytes, prepareMessages, storedMessages, toHeader, toTierHistory, type TierEvent } from "./rows";
 import type { AppendInput, AppendResult, Context, ContextHeader, ContextInput, ContextKey, ContextMessage, Tier } from "./schemas";
 
 /**
@@ -114,8 +113,9 @@ export function createContextStore(deps: ContextDeps) {
     }
   }
 
-  async function withMessages(q: Sql, row: ContextRow): Promise<Context> {
-    return { ...toHeader(row), messages: (await readMessages(q, row.id)).map(toMessage) };
+  async function readWarm(key: ContextKey): Promise<Context | null> {
+    const found = await readContext(db, key, "warm");
+    return found ? { ...toHeader(found.row), messages: found.messages } : null;
   }
 
   async function isCached(key: ContextKey): Promise<boolean> {
@@ -134,41 +134,31 @@ export function createContextStore(deps: ContextDeps) {
     async get(key: ContextKey): Promise<{ context: Context; tier: Tier } | null> {
       const cached = await readHot(key);
       if (cached) return { context: cached, tier: "hot" };
-      const warm = await readWarmRow(db, key);
+      const warm = await readWarm(key);
       if (warm) {
-        const context = await withMessages(db, warm);
-        await cacheWhole(context, config.recacheTtlSeconds);
-        return { context, tier: "warm" };
+        await cacheWhole(warm, config.recacheTtlSeconds);
+        return { context: warm, tier: "warm" };
       }
+      // Promoted here or, a moment ago, by a concurrent reader: either way it is warm now.
       const promoted = await promoteToWarm(db, key, "read");
-      // A concurrent reader may have promoted it a moment ago: then it is warm now.
-      const row = promoted ?? (await readWarmRow(db, key));
-      if (!row) return null;
-      const context = await withMessages(db, row);
+      const context = await readWarm(key);
+      if (!context) return null;
       await cacheWhole(context, config.recacheTtlSeconds);
       return { context, tier: promoted ? "cold" : "warm" };
     },
 
     /** What the console shows: the context wherever it is, without promoting it, with its tier history. */
     async inspect(key: ContextKey): Promise<ContextDetail | null> {
-      const warm = await readWarmRow(db, key);
-      if (warm) {
-        return {
-          context: await withMessages(db, warm),
-          tier: (await isCached(key)) ? "hot" : "warm",
-          tierHistory: toTierHistory(warm.tier_history),
-          activeAt: warm.active_at.toISOString(),
-          archivedAt: null,
-        };
-      }
-      const cold = await readColdRow(db, key);
-      if (!cold) return null;
+      const warm = await readContext(db, key, "warm");
+      const found = warm ?? (await readContext(db, key, "cold"));
+      if (!found) return null;
+      const { row, messages } = found;
       return {
-        context: await withMessages(db, cold),
-        tier: "cold",
-        tierHistory: toTierHistory(cold.tier_history),
-        activeAt: cold.active_at.toISOString(),
-        archivedAt: cold.archived_at.toISOString(),
+        context: { ...toHeader(row), messages },
+        tier: warm ? ((await isCached(key)) ? "hot" : "warm") : "cold",
+        tierHistory: toTierHistory(row.tier_history),
+        activeAt: row.active_at.toISOString(),
+        archivedAt: "archived_at" in row && row.archived_at ? row.archived_at.toISOString() : null,
       };
     },
 
