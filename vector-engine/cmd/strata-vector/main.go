@@ -39,7 +39,7 @@ func main() {
 	log.SetFlags(log.LstdFlags | log.Lmicroseconds)
 	// The vectors live outside the Go heap; a lower GC target keeps the transient
 	// garbage of JSON decoding from inflating resident memory.
-	debug.SetGCPercent(50)
+	debug.SetGCPercent(35)
 
 	eng, err := engine.Open(engine.Options{
 		DataDir:       *dataDir,
