@@ -33,7 +33,7 @@ step "lint (eslint)" npx eslint .
 step "type-check (tsc)" npx tsc --noEmit
 if [[ -x scripts/stack/validate-compose.sh ]]; then step "docker-compose.yml validation" scripts/stack/validate-compose.sh; fi
 if [[ -f vector-engine/go.mod ]]; then
-  step "vector engine: go vet + go test" bash -c 'cd vector-engine && go vet ./... && go test -count=1 -json ./... > "$0/go-test.json"; status=$?; grep -h "\"Action\":\"fail\"" "$0/go-test.json" | grep "\"Test\"" | head -20; exit $status' "$REPORTS"
+  step "vector engine: gofmt + go vet + go test" bash -c 'cd vector-engine && test -z "$(gofmt -l .)" && go vet ./... && go test -count=1 -json ./... > "$0/go-test.json"; status=$?; grep -h "\"Action\":\"fail\"" "$0/go-test.json" | grep "\"Test\"" | head -20; exit $status' "$REPORTS"
 fi
 step "unit + integration tests (vitest)" npx vitest run --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest.json"
 step "end-to-end tests (playwright)" env PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright.json" npx playwright test --reporter=list,json

@@ -43,12 +43,12 @@ func init() {
 		"batch_update":            batchUpdate,
 		"scroll_points":           scrollPoints,
 		"count_points":            countPoints,
-		"query_points":            queryPoints,
-		"query_batch_points":      queryBatch,
-		"search_points":           searchPoints,
-		"search_batch_points":     searchBatch,
-		"recommend_points":        recommendPoints,
-		"recommend_batch_points":  recommendBatch,
+		"query_points":            single(runQuery),
+		"query_batch_points":      batch(runQuery),
+		"search_points":           single(runSearch),
+		"search_batch_points":     batch(runSearch),
+		"recommend_points":        single(runRecommend),
+		"recommend_batch_points":  batch(runRecommend),
 	}
 }
 
@@ -688,41 +688,50 @@ func search(c *engine.Collection, req engine.SearchRequest) ([]byte, error) {
 	return pointsJSON(recs), nil
 }
 
+// runner answers one query-like request (query, search, recommend) with its JSON result.
+type runner func(c *engine.Collection, b map[string]any) ([]byte, error)
+
+// single serves the one-request form of a runner's endpoint.
+func single(run runner) handler {
+	return func(s *Server, r *request) (*response, error) {
+		c, err := s.coll(r)
+		if err != nil {
+			return nil, err
+		}
+		out, err := run(c, body(r))
+		if err != nil {
+			return nil, err
+		}
+		return &response{raw: out}, nil
+	}
+}
+
+// batch serves the `/batch` form: the runner's results for each of `searches`, in order, as a JSON array.
+func batch(run runner) handler {
+	return func(s *Server, r *request) (*response, error) {
+		c, err := s.coll(r)
+		if err != nil {
+			return nil, err
+		}
+		out := []byte{'['}
+		for i, q := range body(r)["searches"].([]any) {
+			res, err := run(c, obj(q))
+			if err != nil {
+				return nil, err
+			}
+			if i > 0 {
+				out = append(out, ',')
+			}
+			out = append(out, res...)
+		}
+		return &response{raw: append(out, ']')}, nil
+	}
+}
+
 func pointsJSON(recs []engine.Record) []byte {
 	out := []byte(`{"points":`)
 	out = appendRecords(out, recs, true)
 	return append(out, '}')
-}
-
-func queryPoints(s *Server, r *request) (*response, error) {
-	c, err := s.coll(r)
-	if err != nil {
-		return nil, err
-	}
-	out, err := runQuery(c, body(r))
-	if err != nil {
-		return nil, err
-	}
-	return &response{raw: out}, nil
-}
-
-func queryBatch(s *Server, r *request) (*response, error) {
-	c, err := s.coll(r)
-	if err != nil {
-		return nil, err
-	}
-	out := []byte{'['}
-	for i, q := range body(r)["searches"].([]any) {
-		res, err := runQuery(c, obj(q))
-		if err != nil {
-			return nil, err
-		}
-		if i > 0 {
-			out = append(out, ',')
-		}
-		out = append(out, res...)
-	}
-	return &response{raw: append(out, ']')}, nil
 }
 
 // legacy /points/search: the result is the list of ScoredPoint itself
@@ -764,37 +773,6 @@ func runSearch(c *engine.Collection, b map[string]any) ([]byte, error) {
 	return appendRecords(nil, recs, true), nil
 }
 
-func searchPoints(s *Server, r *request) (*response, error) {
-	c, err := s.coll(r)
-	if err != nil {
-		return nil, err
-	}
-	out, err := runSearch(c, body(r))
-	if err != nil {
-		return nil, err
-	}
-	return &response{raw: out}, nil
-}
-
-func searchBatch(s *Server, r *request) (*response, error) {
-	c, err := s.coll(r)
-	if err != nil {
-		return nil, err
-	}
-	out := []byte{'['}
-	for i, q := range body(r)["searches"].([]any) {
-		res, err := runSearch(c, obj(q))
-		if err != nil {
-			return nil, err
-		}
-		if i > 0 {
-			out = append(out, ',')
-		}
-		out = append(out, res...)
-	}
-	return &response{raw: append(out, ']')}, nil
-}
-
 func runRecommend(c *engine.Collection, b map[string]any) ([]byte, error) {
 	if b["lookup_from"] != nil {
 		return nil, engine.Unsupported("`lookup_from`")
@@ -826,35 +804,4 @@ func runRecommend(c *engine.Collection, b map[string]any) ([]byte, error) {
 		return nil, err
 	}
 	return appendRecords(nil, recs, true), nil
-}
-
-func recommendPoints(s *Server, r *request) (*response, error) {
-	c, err := s.coll(r)
-	if err != nil {
-		return nil, err
-	}
-	out, err := runRecommend(c, body(r))
-	if err != nil {
-		return nil, err
-	}
-	return &response{raw: out}, nil
-}
-
-func recommendBatch(s *Server, r *request) (*response, error) {
-	c, err := s.coll(r)
-	if err != nil {
-		return nil, err
-	}
-	out := []byte{'['}
-	for i, q := range body(r)["searches"].([]any) {
-		res, err := runRecommend(c, obj(q))
-		if err != nil {
-			return nil, err
-		}
-		if i > 0 {
-			out = append(out, ',')
-		}
-		out = append(out, res...)
-	}
-	return &response{raw: append(out, ']')}, nil
 }
