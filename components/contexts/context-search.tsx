@@ -118,7 +118,7 @@ export function ContextSearch({ filters, isAdmin }: { filters: SearchFormValues;
               {items.map((c) => (
                 <tr key={`${c.userId}/${c.conversationId}`} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
                   <td className="max-w-md px-3 py-2">
-                    <Link href={`/contexts/${encodeURIComponent(c.userId)}/${encodeURIComponent(c.conversationId)}`} className="block truncate font-medium text-accent-700 hover:underline dark:text-accent-500">
+                    <Link href={`/contexts/users/${encodeURIComponent(c.userId)}/${encodeURIComponent(c.conversationId)}`} className="block truncate font-medium text-accent-700 hover:underline dark:text-accent-500">
                       {c.title || c.conversationId}
                     </Link>
                     <span className="block truncate font-mono text-xs text-zinc-500">{c.conversationId}</span>

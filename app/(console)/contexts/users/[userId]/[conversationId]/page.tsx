@@ -12,7 +12,7 @@ import { canAccessContexts } from "@/lib/contexts/access";
 import { contextKeySchema } from "@/lib/contexts/schemas";
 import { inspectContext } from "@/lib/contexts/service";
 import { originFromHeaders } from "@/lib/http/origin";
-import { archiveContextAction, deleteContextAction, restoreContextAction } from "../../actions";
+import { archiveContextAction, deleteContextAction, restoreContextAction } from "../../../actions";
 
 type Params = { params: Promise<{ userId: string; conversationId: string }> };
 
