@@ -59,7 +59,8 @@ describe("archive job", () => {
     const rerun = await archiveContexts(t.deps);
     const seconds = (performance.now() - started) / 1000;
     console.log(`archive rerun: ${rerun.archived} contexts in ${seconds.toFixed(2)} s (${Math.round(rerun.archived / seconds)}/s)`);
-    expect(rerun.archived).toBe(TOTAL - afterKill.cold);
+    // The job archives every idle context in the database; this file's are the ones counted below.
+    expect(rerun.archived).toBeGreaterThanOrEqual(TOTAL - afterKill.cold);
 
     expect(await tierCounts(t.userPrefix)).toEqual({ warm: 5, cold: TOTAL, messages: TOTAL + 10 });
     const [check] = await db().$queryRaw<{ distinct_keys: number; double_moves: number }[]>`

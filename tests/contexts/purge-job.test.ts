@@ -20,7 +20,7 @@ async function ensureBucket() {
   }
 }
 
-async function readExport(key: string): Promise<{ conversationId: string; messages: { content: string }[] }[]> {
+async function readExport(key: string): Promise<{ userId: string; conversationId: string; messages: { content: string }[] }[]> {
   const object = await s3().send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
   const text = gunzipSync(Buffer.from(await object.Body!.transformToByteArray())).toString("utf8");
   return text.trim().split("\n").map((line) => JSON.parse(line));
@@ -73,19 +73,17 @@ describe("purge job with export", () => {
     expect(await readExport(interrupted!.objectKey!)).toHaveLength(10);
     expect(await tierCounts(t.userPrefix)).toEqual({ warm: 0, cold: OLD + 3, messages: (OLD + 3) * 2 });
 
+    // The job purges every expired context in the database; this file's are the ones checked below.
     const result = await purgeContexts(deps);
-    expect(result).toEqual({ purged: OLD, exported: OLD, objects: 3, batches: 3 });
+    expect(result.purged).toBeGreaterThanOrEqual(OLD);
+    expect(result.exported).toBe(result.purged);
 
     const batches = await batchesOfThisTest();
     writtenKeys.push(...batches.slice(1).map((b) => b.objectKey!));
-    expect(batches.map((b) => [b.status, b.exported, b.purged])).toEqual([
-      ["done", 10, 10],
-      ["done", 10, 10],
-      ["done", 3, 3],
-    ]);
+    expect(batches.every((b) => b.status === "done" && b.exported === b.purged)).toBe(true);
     expect(batches[0]!.objectKey).toBe(interrupted!.objectKey);
 
-    const exported = (await Promise.all(batches.map((b) => readExport(b.objectKey!)))).flat();
+    const exported = (await Promise.all(batches.map((b) => readExport(b.objectKey!)))).flat().filter((c) => c.userId === t.user("p"));
     expect(exported).toHaveLength(OLD);
     expect(new Set(exported.map((c) => c.conversationId)).size).toBe(OLD);
     expect(exported.find((c) => c.conversationId === "old-4")?.messages.map((m) => m.content)).toEqual(["old 4 says 1", "old 4 says 2"]);
@@ -97,7 +95,8 @@ describe("purge job with export", () => {
   test("without export, expired contexts and their messages are deleted in batches", async () => {
     await db().$executeRaw`UPDATE user_contexts_archive SET active_at = now() - interval '366 days' WHERE user_id = ${t.user("p")}`;
     const result = await purgeContexts({ ...t.deps, config: { ...t.config, purgeExport: false, purgeBatch: 2 }, s3: s3() });
-    expect(result).toEqual({ purged: 3, exported: 0, objects: 0, batches: 2 });
+    expect(result.purged).toBeGreaterThanOrEqual(3);
+    expect(result.exported).toBe(0);
     expect(await tierCounts(t.userPrefix)).toEqual({ warm: 0, cold: 0, messages: 0 });
   });
 
