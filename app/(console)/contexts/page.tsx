@@ -1,3 +1,4 @@
+import Form from "next/form";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { CreatedPerDayBars, TierGrowthChart } from "@/components/contexts/growth-chart";
@@ -37,14 +38,14 @@ export default async function ContextsOverviewPage() {
             : "Your conversation contexts across the three tiers: Redis (hot), PostgreSQL (warm) and its archive (cold)."
         }
         actions={
-          <form action="/contexts/search" className="flex gap-2">
+          <Form action="/contexts/search" className="flex gap-2">
             <input
               name="text"
               aria-label="Search words in messages"
               placeholder="Search messages…"
               className="h-9 w-64 rounded-md border border-zinc-300 bg-white px-2.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
             />
-          </form>
+          </Form>
         }
       />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
