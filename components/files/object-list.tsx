@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useEffect, useRef } from "react";
 import type { Row, SortField, SortOrder } from "@/lib/files/object-rows";
 import { formatBytes } from "@/components/ui/format";
+import { FileIcon, FolderIcon } from "./icons";
 
 const ROW_HEIGHT = 40;
 /** Start loading the next page this many rows before the end, so scrolling rarely waits. */
@@ -62,7 +63,7 @@ export function ObjectList(props: Props) {
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   return (
     <div role="table" aria-label="Folder contents" aria-rowcount={rows.length} className="flex min-h-0 flex-1 flex-col text-sm">
-      <div role="row" className={`${columns} h-9 shrink-0 border-b border-zinc-200 text-xs font-medium text-zinc-500 uppercase dark:border-zinc-800`}>
+      <div role="row" className={`${columns} h-9 shrink-0 border-b border-zinc-200 text-xs font-medium text-zinc-500 dark:border-zinc-800`}>
         <div role="columnheader">
           {props.selectable ? (
             <input type="checkbox" aria-label="Select all loaded items" checked={allSelected} onChange={props.onToggleAll} disabled={rows.length === 0} />
@@ -97,9 +98,9 @@ export function ObjectList(props: Props) {
                 </div>
                 <div role="cell" className="min-w-0">
                   <Link href={props.hrefOf(row)} className="flex min-w-0 items-center gap-2 hover:underline" title={row.kind === "folder" ? row.prefix : row.object.key}>
-                    <span aria-hidden>{row.kind === "folder" ? "📁" : "📄"}</span>
+                    {row.kind === "folder" ? <FolderIcon /> : <FileIcon />}
                     <span className="truncate">{row.name}</span>
-                    {row.kind === "folder" ? <span className="sr-only">(folder)</span> : null}
+                    {row.kind === "folder" ? <span className="sr-only"> (folder)</span> : null}
                   </Link>
                 </div>
                 <div role="cell" className="text-right tabular-nums text-zinc-600 dark:text-zinc-400">

@@ -1,16 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { breadcrumbs, filesHref, prefixFromRoute } from "./paths";
 
-/** What the router does with a path: split on "/" and decode each segment once. */
+/** What Next 16 hands the page for a path: the segments split on "/", still percent-encoded; the query decoded. */
 function routeSegments(href: string): { bucket: string; segments: string[]; prefixParam: string | undefined } {
   const url = new URL(href, "http://localhost:3000");
   const [, files, bucket, ...rest] = url.pathname.split("/");
   expect(files).toBe("files");
-  return {
-    bucket: decodeURIComponent(bucket!),
-    segments: rest.map(decodeURIComponent),
-    prefixParam: url.searchParams.get("prefix") ?? undefined,
-  };
+  return { bucket: bucket!, segments: rest, prefixParam: url.searchParams.get("prefix") ?? undefined };
 }
 
 describe("file browser deep links", () => {
@@ -40,6 +36,10 @@ describe("file browser deep links", () => {
     expect(href).toMatch(/^\/files\/datasets\?prefix=/);
     const { segments, prefixParam } = routeSegments(href);
     expect(prefixFromRoute(segments, prefixParam)).toBe(prefix);
+  });
+
+  it("answers null for a segment that is not valid percent-encoding", () => {
+    expect(prefixFromRoute(["ok", "%E0%A4%A"], undefined)).toBeNull();
   });
 
   it("keeps other state in the query string", () => {

@@ -24,10 +24,25 @@ export function filesHref(bucket: string, prefix = "", query: Record<string, str
   return search ? `${path}?${search}` : path;
 }
 
-/** The folder prefix a route names: from the (already decoded) catch-all segments, or the `prefix` fallback. */
-export function prefixFromRoute(segments: string[] | undefined, prefixParam: string | undefined): string {
+/**
+ * A route segment as the URL carried it. Next 16 hands pages their dynamic segments still percent-encoded
+ * (measured on 16.4, server render and client navigation alike), so each is decoded exactly once here;
+ * null when the segment is not valid percent-encoding.
+ */
+export function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+/** The folder prefix a route names: from the catch-all segments as the URL carried them, or the `prefix` fallback. */
+export function prefixFromRoute(segments: string[] | undefined, prefixParam: string | undefined): string | null {
   if (prefixParam !== undefined && prefixParam !== "") return prefixParam.endsWith("/") ? prefixParam : `${prefixParam}/`;
-  return segments && segments.length > 0 ? `${segments.join("/")}/` : "";
+  if (!segments || segments.length === 0) return "";
+  const decoded = segments.map(decodeSegment);
+  return decoded.every((s): s is string => s !== null) ? `${decoded.join("/")}/` : null;
 }
 
 /** Breadcrumbs from the bucket root down to `prefix`: each with its label and the prefix it opens. */
