@@ -106,7 +106,7 @@ test("an editor uploads 200 MiB through the browser, finds it, shares it, and th
   expect(download.status).toBe(200);
   expect(download.sha).toBe(bigSha);
   expect(download.disposition).toContain("model-weights%20200MiB.bin");
-  await page.getByRole("button", { name: "Close" }).click();
+  await page.getByRole("button", { name: "Close", exact: true }).click();
 
   // Revoke it on the share links page: the link now answers 410 with a readable page.
   await page.goto("/links");

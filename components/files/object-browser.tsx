@@ -34,22 +34,29 @@ const sortFields: SortField[] = ["name", "size", "modified"];
 function useBrowserUrl(bucket: string, prefix: string) {
   const router = useRouter();
   const search = useSearchParams();
-  const state = {
-    filter: search.get("q") ?? "",
-    sort: (sortFields as string[]).includes(search.get("sort") ?? "") ? (search.get("sort") as SortField) : "name",
-    order: search.get("order") === "desc" ? ("desc" as const) : ("asc" as const),
-    object: search.get("object"),
-  };
-  const href = (patch: Partial<{ filter: string; sort: SortField; order: SortOrder; object: string | null }>) => {
-    const next = { ...state, ...patch };
-    return filesHref(bucket, prefix, {
-      q: next.filter || undefined,
-      sort: next.sort === "name" ? undefined : next.sort,
-      order: next.order === "asc" ? undefined : next.order,
-      object: next.object ?? undefined,
-    });
-  };
-  return { ...state, href, replace: (patch: Parameters<typeof href>[0]) => router.replace(href(patch), { scroll: false }), push: (patch: Parameters<typeof href>[0]) => router.push(href(patch), { scroll: false }) };
+  return useMemo(() => {
+    const state = {
+      filter: search.get("q") ?? "",
+      sort: (sortFields as string[]).includes(search.get("sort") ?? "") ? (search.get("sort") as SortField) : "name",
+      order: search.get("order") === "desc" ? ("desc" as const) : ("asc" as const),
+      object: search.get("object"),
+    };
+    type Patch = Partial<{ filter: string; sort: SortField; order: SortOrder; object: string | null }>;
+    const href = (patch: Patch) => {
+      const next = { ...state, ...patch };
+      return filesHref(bucket, prefix, {
+        q: next.filter || undefined,
+        sort: next.sort === "name" ? undefined : next.sort,
+        order: next.order === "asc" ? undefined : next.order,
+        object: next.object ?? undefined,
+      });
+    };
+    return {
+      ...state,
+      href,
+      replace: (patch: Patch) => router.replace(href(patch), { scroll: false }),
+    };
+  }, [bucket, prefix, search, router]);
 }
 
 /** The file browser for one folder of one bucket: listing, selection, bulk actions, uploads and details. */
@@ -65,12 +72,14 @@ export function ObjectBrowser({ bucket, prefix, canEdit }: { bucket: string; pre
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
 
-  // The filter is part of the URL (shareable), written after typing pauses.
+  // The filter is part of the URL (shareable), written after typing pauses; a click that navigates away
+  // first cancels a pending write, so it cannot pull the page back.
   const { replace, filter } = url;
+  const filterTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => {
     if (filterInput === filter) return;
-    const timer = setTimeout(() => replace({ filter: filterInput }), 300);
-    return () => clearTimeout(timer);
+    filterTimer.current = setTimeout(() => replace({ filter: filterInput }), 300);
+    return () => clearTimeout(filterTimer.current);
   }, [filterInput, filter, replace]);
 
   const listingKey = ["files", "objects", bucket, prefix, url.filter] as const;
@@ -268,6 +277,7 @@ export function ObjectBrowser({ bucket, prefix, canEdit }: { bucket: string; pre
       <div className="flex min-h-0 flex-1 overflow-hidden rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
         <div
           className="relative flex min-h-0 min-w-0 flex-1 flex-col"
+          onClickCapture={() => clearTimeout(filterTimer.current)}
           onDragOver={(e) => {
             if (!canEdit) return;
             e.preventDefault();
