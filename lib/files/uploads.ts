@@ -272,11 +272,17 @@ export async function abortUpload(caller: Caller, id: string): Promise<UploadVie
 /** The browser gave up (a single PUT failed for good): recorded with its reason, and any multipart upload aborted. */
 export async function failUpload(caller: Caller, id: string, reason: string): Promise<UploadView> {
   const record = await ownedUpload(caller, id);
-  await authorize(caller, "editor", "files.upload.fail", s3Uri(record.bucket, record.key));
-  requireInProgress(record);
-  await abortInStore(record);
-  await finish(record.id, { status: "failed", error: reason.slice(0, 500) });
-  return toUploadView(await db().fileUpload.findUniqueOrThrow({ where: { id } }));
+  return mutate(
+    caller,
+    { role: "editor", action: "files.upload.fail", target: s3Uri(record.bucket, record.key) },
+    async () => {
+      requireInProgress(record);
+      await abortInStore(record);
+      await finish(record.id, { status: "failed", error: reason.slice(0, 500) });
+      return toUploadView(await db().fileUpload.findUniqueOrThrow({ where: { id } }));
+    },
+    () => ({ reason: reason.slice(0, 500) }),
+  );
 }
 
 export const listUploadsSchema = z.object({

@@ -9,6 +9,7 @@ import { abortStaleUploads } from "@/lib/files/stale-uploads";
 import {
   abortUpload,
   completeUpload,
+  failUpload,
   listUploadedParts,
   listUploads,
   presignUploadParts,
@@ -65,6 +66,17 @@ describe("single presigned PUT", () => {
     const longer = await fetch(started.url, { method: "PUT", body: new TextEncoder().encode("thirteen byte"), headers: started.headers });
     expect(longer.status).toBe(403);
     await expect(completeUpload(editor, started.id)).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/has not arrived/) });
+  });
+});
+
+describe("uploads the browser gives up on", () => {
+  it("are recorded as failed with the reason, and a multipart one is aborted in the store", async () => {
+    const single = await startUpload(editor, { bucket: bucket.name, key: "gave-up.txt", size: 3 });
+    await expect(failUpload(editor, single.id, "network error")).resolves.toMatchObject({ status: "failed", error: "network error" });
+    const parts = multipart(await startUpload(editor, { bucket: bucket.name, key: "big/gave-up.bin", size: 11 * MiB }, small));
+    await failUpload(editor, parts.id, "the tab was closed");
+    await expect(presignUploadParts(editor, parts.id, [1])).rejects.toMatchObject({ status: 409 });
+    expect((await auditOutcomes("files.upload.fail", editor.actor.id)).slice(-2)).toEqual(["success", "success"]);
   });
 });
 
