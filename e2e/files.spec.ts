@@ -1,3 +1,4 @@
+import { DeleteObjectsCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { expect, test, type Page } from "@playwright/test";
 import { createHash, randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
@@ -56,6 +57,22 @@ async function cleanUp(page: Page) {
   await page.request.post(`/api/files/buckets/${bucket}/delete`, { data: { prefixes: [`${folder}/`] } });
 }
 
+/** Whatever a failed test left behind, removed straight from the store. */
+async function removeFolderFromStore() {
+  const s3 = new S3Client({
+    endpoint: process.env.S3_ENDPOINT ?? "http://127.0.0.1:8333",
+    region: process.env.S3_REGION ?? "us-east-1",
+    forcePathStyle: true,
+    credentials: { accessKeyId: process.env.S3_ACCESS_KEY_ID ?? "strata", secretAccessKey: process.env.S3_SECRET_ACCESS_KEY ?? "strata-dev-secret" },
+  });
+  for (;;) {
+    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `${folder}/` }));
+    const keys = (page.Contents ?? []).flatMap((o) => (o.Key ? [{ Key: o.Key }] : []));
+    if (keys.length === 0) break;
+    await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys } }));
+  }
+}
+
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
@@ -66,6 +83,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
+  await removeFolderFromStore();
 });
 
 test("an editor uploads 200 MiB through the browser, finds it, shares it, and the revoked link answers 410", async ({ page }) => {
@@ -120,6 +138,46 @@ test("an editor uploads 200 MiB through the browser, finds it, shares it, and th
   expect(revoked.headers.get("content-type")).toMatch(/^text\/html/);
   expect(await revoked.text()).toContain("This link was revoked");
 
+  await cleanUp(page);
+});
+
+test("a large upload interrupted by a reload resumes from the parts already stored", async ({ page }) => {
+  test.setTimeout(600_000);
+  await signIn(page, "editor", `/files/${bucket}/${folder}/resume`);
+  await expect(page.getByText("This folder is empty")).toBeVisible();
+
+  // Slow the store down so the reload surely lands mid-upload.
+  const slowStore = async (route: import("@playwright/test").Route) => {
+    if (route.request().method() === "PUT") await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  };
+  await page.route("http://127.0.0.1:8333/**", slowStore);
+  await page.getByTestId("upload-input").setInputFiles(bigFile);
+  const task = page.getByTestId("upload-task").filter({ hasText: "model-weights 200MiB.bin" });
+  await expect(async () => {
+    expect(Number(await task.getByRole("progressbar").getAttribute("aria-valuenow"))).toBeGreaterThanOrEqual(10);
+  }).toPass({ timeout: 120_000, intervals: [200] });
+  await page.reload();
+  await page.unroute("http://127.0.0.1:8333/**", slowStore);
+
+  await expect(page.getByText("Interrupted uploads — choose the same file to resume")).toBeVisible();
+  let partsSent = 0;
+  page.on("request", (request) => {
+    if (request.method() === "PUT" && request.url().includes("partNumber=")) partsSent += 1;
+  });
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByRole("button", { name: "Resume…" }).click();
+  await (await chooser).setFiles(bigFile);
+  const resumed = page.getByTestId("upload-task").filter({ hasText: "model-weights 200MiB.bin" });
+  await expect(resumed).toContainText("resumed");
+  await expect(resumed.getByTestId("upload-status")).toHaveText("Done", { timeout: 480_000 });
+  // 200 MiB is 13 parts of 16 MiB: the ones stored before the reload were not sent again.
+  expect(partsSent).toBeGreaterThan(0);
+  expect(partsSent).toBeLessThan(13);
+
+  const download = await page.request.get(`/api/files/buckets/${bucket}/download?key=${encodeURIComponent(`${folder}/resume/model-weights 200MiB.bin`)}`);
+  expect(download.status()).toBe(200);
+  expect(createHash("sha256").update(await download.body()).digest("hex")).toBe(bigSha);
   await cleanUp(page);
 });
 
