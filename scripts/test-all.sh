@@ -9,6 +9,7 @@ cd "$ROOT"
 REPORTS="${STRATA_DATA_DIR:-$ROOT/.data}/test-reports"
 mkdir -p "$REPORTS"
 rm -f "$REPORTS"/*.json
+started_all=$SECONDS
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 failed_steps=()
@@ -26,7 +27,7 @@ ensure_chromium() {
   apt-get update -qq && apt-get install -y -qq chromium >/dev/null
 }
 
-./strata up || { echo "tests: 0 passed, 1 failed"; echo "the stack did not come up; see the output above" >&2; exit 1; }
+./strata up || { echo "the stack did not come up; see the output above"; echo "tests: 0 passed, 1 failed"; exit 1; }
 ensure_chromium || failed_steps+=("install chromium")
 
 step "lint (eslint)" npx eslint .
@@ -39,7 +40,7 @@ step "unit + integration tests (vitest)" npx vitest run --reporter=default --rep
 step "end-to-end tests (playwright)" env PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright.json" npx playwright test --reporter=list,json
 step "console under a sub-path (BASE_PATH=/strata)" env PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright-subpath.json" scripts/test-base-path.sh --reporter=list,json
 
-node -e '
+summary=$(node -e '
 const fs = require("fs"), dir = process.argv[1];
 let passed = 0, failed = 0, skipped = 0;
 const read = (f) => { try { return fs.readFileSync(`${dir}/${f}`, "utf8"); } catch { return null; } };
@@ -53,10 +54,14 @@ const g = read("go-test.json");
 if (g) for (const line of g.split("\n")) { if (!line) continue; const e = JSON.parse(line); if (!e.Test) continue;
   if (e.Action === "pass") passed++; else if (e.Action === "fail") failed++; else if (e.Action === "skip") skipped++; }
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-' "$REPORTS"
+' "$REPORTS")
 
+echo "Finished in $((SECONDS - started_all)) s."
 if (( ${#failed_steps[@]} > 0 )); then
   printf 'FAILED steps: %s\n' "${failed_steps[*]}"
+  echo "$summary"
   exit 1
 fi
 echo "All checks passed."
+# Last line on purpose: CI reads the closing "N passed, N failed" line.
+echo "$summary"
