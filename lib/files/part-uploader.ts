@@ -119,13 +119,10 @@ export async function uploadParts<Body>(options: UploadPartsOptions<Body>): Prom
 
   const urls = new Map<number, string>();
   const signing = new Map<number, Promise<void>>();
-  async function urlFor(partNumber: number): Promise<string> {
-    const pending = signing.get(partNumber);
-    if (pending) await pending;
-    const known = urls.get(partNumber);
-    if (known) return known;
-    // Sign this part and the next unsigned ones waiting in the queue, in one request.
-    const batch = [partNumber, ...queue.filter((n) => !urls.has(n) && !signing.has(n)).slice(0, window - 1)];
+  const unsigned = () => queue.filter((n) => !urls.has(n) && !signing.has(n));
+
+  /** One request to the app signs a whole window of parts. */
+  function sign(batch: number[]): Promise<void> {
     const request = options.presign(batch).then((signed) => {
       for (const n of batch) {
         const url = signed[n];
@@ -133,13 +130,34 @@ export async function uploadParts<Body>(options: UploadPartsOptions<Body>): Prom
       }
     });
     for (const n of batch) signing.set(n, request);
-    try {
-      await request;
-    } finally {
-      for (const n of batch) signing.delete(n);
+    void request.then(
+      () => batch.forEach((n) => signing.delete(n)),
+      () => batch.forEach((n) => signing.delete(n)),
+    );
+    return request;
+  }
+
+  /**
+   * Signs the next window in the background once fewer queued parts have a URL than there are workers,
+   * so the workers rarely wait for the app between parts. A failed prefetch costs nothing: a part whose
+   * URL is missing asks for it itself.
+   */
+  function prefetch(): void {
+    const next = unsigned();
+    if (next.length === 0 || queue.length - next.length >= options.concurrency) return;
+    sign(next.slice(0, window)).catch(() => undefined);
+  }
+
+  async function urlFor(partNumber: number): Promise<string> {
+    const pending = signing.get(partNumber);
+    if (pending) await pending.catch(() => undefined);
+    if (!urls.has(partNumber)) {
+      // Sign this part and the next unsigned ones waiting in the queue, in one request.
+      await sign([partNumber, ...unsigned().slice(0, window - 1)]);
     }
     const url = urls.get(partNumber);
     if (!url) throw new PartUploadError(`The app did not sign part ${partNumber}.`, partNumber, null);
+    prefetch();
     return url;
   }
 
