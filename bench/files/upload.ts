@@ -1,7 +1,7 @@
 /**
  * Uploading 1 GiB from one Node process: Strata's presigned multipart flow (the server functions the route
  * handlers call — start, sign windows of parts, complete — and lib/files/part-uploader.ts, the same part
- * scheduler the browser runs, here over fetch) against @aws-sdk/lib-storage's Upload with the same part
+ * scheduler the browser runs, here over node:http) against @aws-sdk/lib-storage's Upload with the same part
  * size and parallelism. Target: throughput ratio ≥ 0.90. Objects land in `bench-files-upload` and are deleted.
  *
  *   npx tsx bench/files/upload.ts [--mib 1024] [--rounds 3] [--part-mib 16] [--concurrency 4]
@@ -11,7 +11,7 @@ import { Upload } from "@aws-sdk/lib-storage";
 import { randomBytes } from "node:crypto";
 import { bucketExists } from "../../lib/files/buckets";
 import type { Caller } from "../../lib/files/caller";
-import { fetchTransport } from "../../lib/files/fetch-transport";
+import { nodeTransport } from "../../lib/files/node-transport";
 import { MiB } from "../../lib/files/part-plan";
 import { uploadParts } from "../../lib/files/part-uploader";
 import { completeUpload, presignUploadParts, startUpload } from "../../lib/files/uploads";
@@ -35,7 +35,7 @@ async function presignedMultipart(key: string): Promise<void> {
     plan: { size: SIZE, partSize: started.partSize, partCount: started.partCount },
     readPart: view,
     presign: (numbers) => presignUploadParts(caller, started.id, numbers),
-    transport: fetchTransport,
+    transport: nodeTransport,
     concurrency: CONCURRENCY,
   });
   await completeUpload(caller, started.id, parts);

@@ -4,7 +4,7 @@ import { partRange, type PartPlan } from "./part-plan";
  * Sends the parts of a multipart upload to their presigned URLs: bounded concurrency, presigned in
  * windows (one request to the app signs many parts), retries with backoff, and the ETag of every part.
  * The browser and Node (the benchmark, scripts) run this same code; only the transport differs
- * (XMLHttpRequest for progress events in the browser, fetch elsewhere).
+ * (XMLHttpRequest for progress events in the browser, node:http in Node).
  */
 
 export type CompletedPart = { partNumber: number; etag: string };

@@ -2,7 +2,7 @@ import { GetObjectCommand, ListPartsCommand } from "@aws-sdk/client-s3";
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { fetchTransport } from "@/lib/files/fetch-transport";
+import { nodeTransport } from "@/lib/files/node-transport";
 import { MiB, planParts } from "@/lib/files/part-plan";
 import { uploadParts } from "@/lib/files/part-uploader";
 import { abortStaleUploads } from "@/lib/files/stale-uploads";
@@ -107,7 +107,7 @@ describe("presigned multipart", () => {
         sent.push(...numbers);
         return presign(numbers);
       },
-      transport: fetchTransport,
+      transport: nodeTransport,
       concurrency: 2,
     });
     expect(sent.sort()).toEqual([1, 3]);
