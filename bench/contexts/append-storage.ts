@@ -8,12 +8,12 @@
  *   npx tsx bench/contexts/append-storage.ts [--appends 200]
  */
 import { randomUUID } from "node:crypto";
-import { arg, useBenchServices } from "./setup";
+import { arg, openBenchServices } from "./setup";
 
 const APPENDS = arg("appends", 200);
 const SIZES = [10, 100, 1_000, 5_000];
 
-const { databaseUrl, redisUrl } = await useBenchServices();
+const { databaseUrl, redisUrl } = await openBenchServices();
 const [{ Redis }, pg, { contextsConfig }, { createContextStore }, { db }, { logger }] = await Promise.all([
   import("ioredis"),
   import("pg"),

@@ -11,7 +11,7 @@
  * the issue: hot p95 < 2 ms, warm p95 < 10 ms, cold p95 < 50 ms, archive ≥ 20k contexts/s.
  */
 import { randomUUID } from "node:crypto";
-import { arg, ms, percentile, timeEach, useBenchServices } from "./setup";
+import { arg, ms, percentile, timeEach, openBenchServices } from "./setup";
 
 const CONTEXTS = arg("contexts", 2_000);
 const MESSAGES = arg("messages", 20);
@@ -20,7 +20,7 @@ const ARCHIVE = arg("archive", 100_000);
 const ARCHIVE_MESSAGES = arg("archive-messages", 4);
 const TARGETS = { hot: 2, warm: 10, cold: 50, archivePerSecond: 20_000 };
 
-const { databaseUrl, redisUrl } = await useBenchServices();
+const { databaseUrl, redisUrl } = await openBenchServices();
 const [{ Redis }, pg, { contextsConfig }, { createContextStore }, { archiveContexts }, { db }, { logger }] = await Promise.all([
   import("ioredis"),
   import("pg"),

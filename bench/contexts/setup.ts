@@ -6,7 +6,7 @@ import { applyMigrations } from "../../lib/db/migrations";
  * The benchmarks run in their own database (`<db>_bench`, migrated here) and Redis database 2, so they never
  * touch a developer's data; call before importing anything that reads the environment.
  */
-export async function useBenchServices(): Promise<{ databaseUrl: string; redisUrl: string }> {
+export async function openBenchServices(): Promise<{ databaseUrl: string; redisUrl: string }> {
   const base = new URL(process.env.DATABASE_URL ?? "postgresql://strata:strata@127.0.0.1:5432/strata");
   const name = `${base.pathname.slice(1)}_bench`;
   const admin = new pg.Client({ connectionString: base.toString() });
