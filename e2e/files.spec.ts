@@ -158,6 +158,11 @@ test("a large upload interrupted by a reload resumes from the parts already stor
   await expect(async () => {
     expect(Number(await task.getByRole("progressbar").getAttribute("aria-valuenow"))).toBeGreaterThanOrEqual(10);
   }).toPass({ timeout: 120_000, intervals: [200] });
+  // The page asks before leaving a running upload; the user confirms.
+  page.once("dialog", (dialog) => {
+    expect(dialog.type()).toBe("beforeunload");
+    void dialog.accept();
+  });
   await page.reload();
   await page.unroute("http://127.0.0.1:8333/**", slowStore);
 

@@ -221,7 +221,7 @@ export function ObjectBrowser({ bucket, prefix, canEdit }: { bucket: string; pre
           hidden
           data-testid="upload-input"
           onChange={(e) => {
-            enqueue(filesFromInput(e.target.files ?? new FileList()));
+            if (e.target.files) enqueue(filesFromInput(e.target.files));
             e.target.value = "";
           }}
         />
@@ -231,7 +231,7 @@ export function ObjectBrowser({ bucket, prefix, canEdit }: { bucket: string; pre
           hidden
           {...{ webkitdirectory: "" }}
           onChange={(e) => {
-            enqueue(filesFromInput(e.target.files ?? new FileList()));
+            if (e.target.files) enqueue(filesFromInput(e.target.files));
             e.target.value = "";
           }}
         />

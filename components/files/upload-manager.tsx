@@ -1,11 +1,11 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { createContext, useContext, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import type { PendingUpload } from "@/lib/files/browser-upload";
 import { Button } from "@/components/ui/button";
 import { formatBytes } from "@/components/ui/format";
-import { NO_PENDING, UploadQueue, type UploadTask } from "./upload-queue";
+import { NO_PENDING, uploadQueue, type UploadQueue, type UploadTask } from "./upload-queue";
 
 type UploadContext = { queue: UploadQueue; canUpload: boolean };
 
@@ -20,13 +20,19 @@ export function useUploads(): UploadContext {
 /** Holds the upload queue for every page of the file browser, and shows its panel. */
 export function UploadProvider({ canUpload, children }: { canUpload: boolean; children: ReactNode }) {
   const queryClient = useQueryClient();
-  const [queue] = useState(
-    () =>
-      new UploadQueue((task) => {
-        void queryClient.invalidateQueries({ queryKey: ["files", "objects", task.bucket] });
-        void queryClient.invalidateQueries({ queryKey: ["files", "uploads"] });
-      }),
-  );
+  const [queue] = useState(uploadQueue);
+  useEffect(() => {
+    queue.whenCompleted((task) => {
+      void queryClient.invalidateQueries({ queryKey: ["files", "objects", task.bucket] });
+      void queryClient.invalidateQueries({ queryKey: ["files", "uploads"] });
+    });
+    // Closing or reloading the tab mid-upload asks first (multipart uploads could still resume, single ones not).
+    const warn = (event: BeforeUnloadEvent) => {
+      if (queue.busy()) event.preventDefault();
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [queue, queryClient]);
   return (
     <Context.Provider value={{ queue, canUpload }}>
       {children}

@@ -38,7 +38,17 @@ export class UploadQueue {
   private internal = new Map<string, Internal>();
   private listeners = new Set<() => void>();
 
-  constructor(private readonly onCompleted: (task: UploadTask) => void) {}
+  private onCompleted: (task: UploadTask) => void = () => undefined;
+
+  /** Who is told when a file has landed, so the page can refresh its listing. */
+  whenCompleted(listener: (task: UploadTask) => void) {
+    this.onCompleted = listener;
+  }
+
+  /** Whether a reload or closing the tab now would interrupt something. */
+  busy(): boolean {
+    return this.tasks.some((t) => t.status === "uploading" || t.status === "queued");
+  }
 
   subscribe = (listener: () => void) => {
     this.listeners.add(listener);
@@ -164,4 +174,15 @@ export class UploadQueue {
       this.pump();
     }
   }
+}
+
+let shared: UploadQueue | undefined;
+
+/**
+ * The tab's one queue. It lives outside React so uploads keep going (and stay visible) when someone leaves
+ * the Files section and comes back; a second queue would not know about the first one's uploads.
+ */
+export function uploadQueue(): UploadQueue {
+  shared ??= new UploadQueue();
+  return shared;
 }
