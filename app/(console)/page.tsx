@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge, statusTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { formatTimestamp } from "@/components/ui/format";
+import { formatTimestamp } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
 import { navItems } from "@/components/shell/nav-items";
 import { listAuditEvents } from "@/lib/audit/query";

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { formatAge } from "@/components/ui/format";
+import { formatAge } from "@/lib/format/units";
 import { ErrorState, LoadingRows } from "@/components/ui/states";
 import type { ServiceHistory } from "@/lib/health/history";
 import type { Readiness, ServiceName } from "@/lib/health/checks";

@@ -9,7 +9,7 @@ import { apiFetch } from "@/lib/http/api-fetch";
 import { Badge, statusTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { formatAge, formatDuration, formatTimestamp } from "@/components/ui/format";
+import { formatAge, formatDuration, formatTimestamp } from "@/lib/format/units";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
 
 type JobsResponse = {
@@ -125,7 +125,7 @@ export function JobsPanel({
                     <td className="py-2 pr-3">
                       <Badge tone={statusTone(r.status)}>{r.status}</Badge>
                     </td>
-                    <td className="py-2 pr-3">{r.trigger === "manual" ? `manual (${r.requestedBy ?? "?"})` : "schedule"}</td>
+                    <td className="py-2 pr-3">{r.trigger === "manual" ? `manual (${r.requestedBy ?? "?"})` : r.trigger}</td>
                     <td className="py-2 pr-3 whitespace-nowrap" title={formatTimestamp(r.startedAt)}>
                       {formatAge(r.startedAt)}
                     </td>

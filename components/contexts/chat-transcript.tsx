@@ -1,5 +1,5 @@
 import Markdown from "react-markdown";
-import { formatTimestamp } from "@/components/ui/format";
+import { formatTimestamp } from "@/lib/format/units";
 import type { ContextMessage } from "@/lib/contexts/schemas";
 
 const roleLook: Record<ContextMessage["role"], { label: string; bubble: string; align: string }> = {

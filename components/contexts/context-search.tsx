@@ -7,7 +7,7 @@ import { useState, type FormEvent } from "react";
 import type { ContextPage } from "@/lib/contexts/schemas";
 import { apiFetch } from "@/lib/http/api-fetch";
 import { Button } from "@/components/ui/button";
-import { formatAge, formatBytes, formatTimestamp } from "@/components/ui/format";
+import { formatAge, formatBytes, formatTimestamp } from "@/lib/format/units";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
 import { TierBadge } from "./tier-badge";
 

@@ -1,4 +1,4 @@
-import { formatTimestamp } from "@/components/ui/format";
+import { formatTimestamp } from "@/lib/format/units";
 import type { TierEvent } from "@/lib/contexts/rows";
 import { TierBadge } from "./tier-badge";
 

@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog, Field, inputClasses } from "@/components/ui/dialog";
-import { formatAge, formatBytes } from "@/components/ui/format";
+import { formatAge, formatBytes } from "@/lib/format/units";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
 import { Notice, type NoticeMessage } from "./notice";
 

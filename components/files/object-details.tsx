@@ -6,7 +6,7 @@ import type { ObjectDetails as Details } from "@/lib/files/object-details";
 import { baseName } from "@/lib/files/names";
 import { apiFetch, apiPath } from "@/lib/http/api-fetch";
 import { Button, buttonClasses } from "@/components/ui/button";
-import { formatBytes } from "@/components/ui/format";
+import { formatBytes } from "@/lib/format/units";
 import { ErrorState, LoadingRows } from "@/components/ui/states";
 import { ObjectPreview } from "./object-preview";
 

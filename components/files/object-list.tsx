@@ -4,7 +4,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { useEffect, useRef } from "react";
 import type { Row, SortField, SortOrder } from "@/lib/files/object-rows";
-import { formatBytes } from "@/components/ui/format";
+import { formatBytes } from "@/lib/format/units";
 import { FileIcon, FolderIcon } from "./icons";
 
 const ROW_HEIGHT = 40;

@@ -11,7 +11,7 @@ import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { formatAge } from "@/components/ui/format";
+import { formatAge } from "@/lib/format/units";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
 import { Notice, type NoticeMessage } from "./notice";
 

@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import type { PendingUpload } from "@/lib/files/browser-upload";
 import { Button } from "@/components/ui/button";
-import { formatBytes } from "@/components/ui/format";
+import { formatBytes } from "@/lib/format/units";
 import { NO_PENDING, uploadQueue, type UploadQueue, type UploadTask } from "./upload-queue";
 
 type UploadContext = { queue: UploadQueue; canUpload: boolean };

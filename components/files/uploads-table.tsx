@@ -8,7 +8,7 @@ import { parentPrefix } from "@/lib/files/names";
 import { apiFetch } from "@/lib/http/api-fetch";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { formatAge, formatBytes, formatDuration } from "@/components/ui/format";
+import { formatAge, formatBytes, formatDuration } from "@/lib/format/units";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
 
 const statusTones: Record<string, Tone> = { completed: "good", uploading: "info", aborted: "neutral", failed: "bad", expired: "warn" };

@@ -7,6 +7,7 @@ export const defaultBucketsJob = defineJob({
   title: "Default buckets",
   description: "Makes sure every bucket in DEFAULT_BUCKETS exists, with the console's CORS rule.",
   schedule: () => "*/10 * * * *",
+  runAtStart: true,
   async run() {
     const { created, existing } = await ensureDefaultBuckets();
     return { created: created.length, existing: existing.length };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes } from "./format";
+import { formatBytes } from "@/lib/format/units";
 import { extensionOf, normalizeContentType, uploadPolicyProblem, type UploadPolicy } from "./upload-policy";
 
 const open: UploadPolicy = { maxBytes: 100 * 1024 ** 2, allowedContentTypes: [], allowedExtensions: [] };

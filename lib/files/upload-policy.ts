@@ -1,4 +1,4 @@
-import { formatBytes } from "./format";
+import { formatBytes } from "@/lib/format/units";
 import { baseName } from "./names";
 
 export type UploadPolicy = {

@@ -19,6 +19,8 @@ export type JobDefinition = {
   description: string;
   /** Cron pattern (minute resolution) for scheduled runs; absent for on-demand-only jobs. */
   schedule?: () => string;
+  /** Also run once whenever a worker starts, for work a fresh install must not wait a schedule for. Must be idempotent. */
+  runAtStart?: boolean;
   run(context: JobContext): Promise<JobCounts>;
 };
 

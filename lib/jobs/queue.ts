@@ -2,10 +2,11 @@ import { Queue } from "bullmq";
 import { queueConnection } from "@/lib/redis/client";
 import { unavailable } from "@/lib/http/errors";
 import type { JobDefinition } from "./definition";
+import type { JobTrigger } from "./runs";
 
 export const QUEUE_NAME = "strata-jobs";
 
-export type QueuedJobData = { job: string; trigger: "schedule" | "manual"; requestedBy?: string };
+export type QueuedJobData = { job: string; trigger: JobTrigger; requestedBy?: string };
 
 const holder = globalThis as unknown as { strataQueue?: Queue<QueuedJobData> };
 
@@ -29,6 +30,13 @@ export async function enqueueJob(job: JobDefinition, requestedBy: string): Promi
     return queued.id ?? "";
   } catch (error) {
     throw unavailable(`Could not queue the job: Redis is not answering (${error instanceof Error ? error.message : error}).`);
+  }
+}
+
+/** Queues one run of each job that asks to run when a worker starts (e.g. creating the default buckets). */
+export async function enqueueStartupRuns(jobs: JobDefinition[]): Promise<void> {
+  for (const job of jobs.filter((j) => j.runAtStart)) {
+    await jobsQueue().add(job.name, { job: job.name, trigger: "startup" });
   }
 }
 

@@ -2,7 +2,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import type { JobCounts } from "./definition";
 
-export type JobTrigger = "schedule" | "manual";
+export type JobTrigger = "schedule" | "manual" | "startup";
 export type JobRunStatus = "running" | "succeeded" | "failed" | "interrupted";
 
 export async function startRun(input: { job: string; trigger: JobTrigger; requestedBy?: string; bullJobId?: string }) {

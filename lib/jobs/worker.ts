@@ -2,7 +2,7 @@ import { Worker, type Job } from "bullmq";
 import { logger } from "@/lib/log/logger";
 import { getSetting } from "@/lib/settings/store";
 import { queueConnection } from "@/lib/redis/client";
-import { QUEUE_NAME, jobsQueue, syncSchedules, type QueuedJobData } from "./queue";
+import { QUEUE_NAME, enqueueStartupRuns, jobsQueue, syncSchedules, type QueuedJobData } from "./queue";
 import { findJob, jobs } from "./registry";
 import { finishRun, markInterrupted, startRun, updateRunCounts } from "./runs";
 
@@ -36,6 +36,7 @@ export async function executeQueuedJob(job: Job<QueuedJobData>): Promise<void> {
 
 export async function startWorker(): Promise<{ close(): Promise<void> }> {
   await syncSchedules(jobs);
+  await enqueueStartupRuns(jobs);
   const queue = jobsQueue();
   const isActive = async (id: string) => (await queue.getJob(id))?.isActive() ?? false;
   const interrupted = await markInterrupted(isActive);

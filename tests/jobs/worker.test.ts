@@ -54,3 +54,17 @@ describe("the worker", () => {
     expect(row.finishedAt).not.toBeNull();
   });
 });
+
+describe("jobs that run at worker start", () => {
+  test("are queued once per start, recorded with trigger 'startup'", async () => {
+    const before = new Date();
+    const worker = await startWorker();
+    try {
+      const run = await waitForRun("files-default-buckets", before);
+      expect(run.trigger).toBe("startup");
+      expect(run.status).toBe("succeeded");
+    } finally {
+      await worker.close();
+    }
+  });
+});

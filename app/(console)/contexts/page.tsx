@@ -5,7 +5,7 @@ import { CreatedPerDayBars, TierGrowthChart } from "@/components/contexts/growth
 import { TierBadge } from "@/components/contexts/tier-badge";
 import { Badge, statusTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { formatAge, formatBytes, formatDuration, formatTimestamp } from "@/components/ui/format";
+import { formatAge, formatBytes, formatDuration, formatTimestamp } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guards";
 import { contextsOverview } from "@/lib/contexts/overview";

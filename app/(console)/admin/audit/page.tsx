@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge, statusTone } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
-import { formatTimestamp } from "@/components/ui/format";
+import { formatTimestamp } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
 import { listAuditEvents, parseAuditFilter, type AuditFilter } from "@/lib/audit/query";
 import { requirePageRole } from "@/lib/auth/guards";

@@ -5,7 +5,7 @@ import { ContextActions } from "@/components/contexts/context-actions";
 import { TierBadge } from "@/components/contexts/tier-badge";
 import { TierHistory } from "@/components/contexts/tier-history";
 import { Card } from "@/components/ui/card";
-import { formatBytes, formatTimestamp } from "@/components/ui/format";
+import { formatBytes, formatTimestamp } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guards";
 import { canAccessContexts } from "@/lib/contexts/access";

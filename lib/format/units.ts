@@ -1,15 +1,17 @@
-/** Human-readable sizes and durations shared by every page. */
+/** Human-readable sizes, durations and times, shared by the server (messages) and every page. */
 
+const BYTE_UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"] as const;
+
+/** 1536 → "1.5 KiB": binary units, as S3 part sizes and the configured limits are. */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes)) return "—";
-  const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
   let value = bytes;
   let unit = 0;
-  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
+  while (Math.abs(value) >= 1024 && unit < BYTE_UNITS.length - 1) {
     value /= 1024;
     unit += 1;
   }
-  return `${unit === 0 ? value : value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
+  return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${BYTE_UNITS[unit]}`;
 }
 
 export function formatDuration(ms: number | null): string {
