@@ -11,5 +11,5 @@ export default defineConfig([
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
-  globalIgnores([".next/**", "node_modules/**", ".data/**", "lib/generated/**", "next-env.d.ts", "vector-engine/bin/**", "test-results/**", "playwright-report/**"]),
+  globalIgnores([".next/**", ".next-subpath/**", "node_modules/**", ".data/**", "lib/generated/**", "next-env.d.ts", "vector-engine/bin/**", "test-results/**", "playwright-report/**"]),
 ]);
