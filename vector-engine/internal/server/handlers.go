@@ -33,12 +33,12 @@ func init() {
 		"get_point":               getPoint,
 		"get_points":              getPoints,
 		"upsert_points":           upsertPoints,
-		"delete_points":           deletePoints,
-		"update_vectors":          updateVectors,
-		"delete_vectors":          deleteVectors,
+		"delete_points":           update(doDelete),
+		"update_vectors":          update(doUpdateVectors),
+		"delete_vectors":          update(doDeleteVectors),
 		"set_payload":             setPayload(false),
 		"overwrite_payload":       setPayload(true),
-		"delete_payload":          deletePayload,
+		"delete_payload":          update(doDeletePayload),
 		"clear_payload":           clearPayload,
 		"batch_update":            batchUpdate,
 		"scroll_points":           scrollPoints,
@@ -341,18 +341,6 @@ func doUpsert(c *engine.Collection, b map[string]any, wait bool) (engine.UpdateR
 	return c.Upsert(points, opts, wait)
 }
 
-func deletePoints(s *Server, r *request) (*response, error) {
-	c, err := s.coll(r)
-	if err != nil {
-		return nil, err
-	}
-	res, err := doDelete(c, body(r), r.wait())
-	if err != nil {
-		return nil, err
-	}
-	return ok(updateResult(res))
-}
-
 func doDelete(c *engine.Collection, b map[string]any, wait bool) (engine.UpdateResult, error) {
 	sel, err := selector(b)
 	if err != nil {
@@ -384,18 +372,6 @@ func doSetPayload(c *engine.Collection, b map[string]any, overwrite, wait bool) 
 	return c.SetPayload(sel, jsonx.DetachMap(obj(b["payload"])), key, overwrite, wait)
 }
 
-func deletePayload(s *Server, r *request) (*response, error) {
-	c, err := s.coll(r)
-	if err != nil {
-		return nil, err
-	}
-	res, err := doDeletePayload(c, body(r), r.wait())
-	if err != nil {
-		return nil, err
-	}
-	return ok(updateResult(res))
-}
-
 func doDeletePayload(c *engine.Collection, b map[string]any, wait bool) (engine.UpdateResult, error) {
 	sel, err := selector(b)
 	if err != nil {
@@ -420,18 +396,6 @@ func clearPayload(s *Server, r *request) (*response, error) {
 	return ok(updateResult(res))
 }
 
-func updateVectors(s *Server, r *request) (*response, error) {
-	c, err := s.coll(r)
-	if err != nil {
-		return nil, err
-	}
-	res, err := doUpdateVectors(c, body(r), r.wait())
-	if err != nil {
-		return nil, err
-	}
-	return ok(updateResult(res))
-}
-
 func doUpdateVectors(c *engine.Collection, b map[string]any, wait bool) (engine.UpdateResult, error) {
 	if b["shard_key"] != nil {
 		return engine.UpdateResult{}, engine.Unsupported("custom sharding (`shard_key`)")
@@ -450,18 +414,6 @@ func doUpdateVectors(c *engine.Collection, b map[string]any, wait bool) (engine.
 		pts = append(pts, engine.PointInput{ID: id, Vectors: vs})
 	}
 	return c.UpdateVectors(pts, b["update_filter"], wait)
-}
-
-func deleteVectors(s *Server, r *request) (*response, error) {
-	c, err := s.coll(r)
-	if err != nil {
-		return nil, err
-	}
-	res, err := doDeleteVectors(c, body(r), r.wait())
-	if err != nil {
-		return nil, err
-	}
-	return ok(updateResult(res))
 }
 
 func doDeleteVectors(c *engine.Collection, b map[string]any, wait bool) (engine.UpdateResult, error) {
@@ -686,6 +638,24 @@ func search(c *engine.Collection, req engine.SearchRequest) ([]byte, error) {
 		return nil, err
 	}
 	return pointsJSON(recs), nil
+}
+
+// updater applies one point/payload/vector change from a request body to a collection.
+type updater func(c *engine.Collection, b map[string]any, wait bool) (engine.UpdateResult, error)
+
+// update serves an endpoint that applies one updater and answers Qdrant's UpdateResult.
+func update(op updater) handler {
+	return func(s *Server, r *request) (*response, error) {
+		c, err := s.coll(r)
+		if err != nil {
+			return nil, err
+		}
+		res, err := op(c, body(r), r.wait())
+		if err != nil {
+			return nil, err
+		}
+		return ok(updateResult(res))
+	}
 }
 
 // runner answers one query-like request (query, search, recommend) with its JSON result.
