@@ -4,11 +4,12 @@ import { jobsQueue, enqueueJob } from "@/lib/jobs/queue";
 import { findJob, jobs } from "@/lib/jobs/registry";
 import { startWorker } from "@/lib/jobs/worker";
 import { startRun, markInterrupted } from "@/lib/jobs/runs";
+import { setSetting } from "@/lib/settings/store";
 
-async function waitForRun(job: string, after: Date, timeoutMs = 30_000) {
+async function waitForRun(job: string, trigger: string, after: Date, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const run = await db().jobRun.findFirst({ where: { job, startedAt: { gte: after }, status: { not: "running" } }, orderBy: { id: "desc" } });
+    const run = await db().jobRun.findFirst({ where: { job, trigger, startedAt: { gte: after }, status: { not: "running" } }, orderBy: { id: "desc" } });
     if (run) return run;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -19,16 +20,20 @@ describe("the worker", () => {
   let worker: { close(): Promise<void> };
   beforeAll(async () => {
     await jobsQueue().obliterate({ force: true });
+    // A schedule firing mid-test (every minute for the probe) would add runs and samples to what a test
+    // counts; pausing the schedules leaves only the runs the tests ask for.
+    await setSetting("jobs.paused", jobs.map((j) => j.name), "worker-test");
     worker = await startWorker();
   });
   afterAll(async () => {
     await worker.close();
+    await db().setting.deleteMany({ where: { key: "jobs.paused" } });
   });
 
   test("runs an on-demand job and records start, end, counts and who asked", async () => {
     const before = new Date();
     await enqueueJob(findJob("health-probe")!, "tester");
-    const run = await waitForRun("health-probe", before);
+    const run = await waitForRun("health-probe", "manual", before);
     expect(run.status).toBe("succeeded");
     expect(run.trigger).toBe("manual");
     expect(run.requestedBy).toBe("tester");
@@ -60,7 +65,7 @@ describe("jobs that run at worker start", () => {
     const before = new Date();
     const worker = await startWorker();
     try {
-      const run = await waitForRun("files-default-buckets", before);
+      const run = await waitForRun("files-default-buckets", "startup", before);
       expect(run.trigger).toBe("startup");
       expect(run.status).toBe("succeeded");
     } finally {
