@@ -58,8 +58,10 @@ export async function tierCounts(userPrefix: string): Promise<{ warm: number; co
   const [row] = await db().$queryRaw<{ warm: number; cold: number; messages: number }[]>`
     SELECT (SELECT count(*) FROM user_contexts WHERE user_id LIKE ${`${userPrefix}%`})::int AS warm,
            (SELECT count(*) FROM user_contexts_archive WHERE user_id LIKE ${`${userPrefix}%`})::int AS cold,
+           -- Primary-key lookups per message: an IN (… UNION ALL …) here could be planned as a nested loop
+           -- over 100k x 100k rows on freshly filled tables and run for minutes.
            (SELECT count(*) FROM user_context_messages m
-             WHERE m.context_id IN (SELECT id FROM user_contexts WHERE user_id LIKE ${`${userPrefix}%`}
-                                    UNION ALL SELECT id FROM user_contexts_archive WHERE user_id LIKE ${`${userPrefix}%`}))::int AS messages`;
+             WHERE EXISTS (SELECT 1 FROM user_contexts c WHERE c.id = m.context_id AND c.user_id LIKE ${`${userPrefix}%`})
+                OR EXISTS (SELECT 1 FROM user_contexts_archive a WHERE a.id = m.context_id AND a.user_id LIKE ${`${userPrefix}%`}))::int AS messages`;
   return row!;
 }
