@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { formatAge, formatDuration, formatTimestamp } from "@/lib/format/units";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
+import { DataTable } from "@/components/ui/data-table";
 
 type JobsResponse = {
   jobs: { name: string; title: string; description: string; schedule: string | null; paused: boolean }[];
@@ -107,18 +108,7 @@ export function JobsPanel({
           <EmptyState title="No runs yet">Scheduled jobs run once the worker is up (`npm run worker`); “Run now” queues one.</EmptyState>
         ) : (
           <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="text-xs text-zinc-500 uppercase">
-                <tr>
-                  <th className="py-2 pr-3">Job</th>
-                  <th className="py-2 pr-3">Status</th>
-                  <th className="py-2 pr-3">Trigger</th>
-                  <th className="py-2 pr-3">Started</th>
-                  <th className="py-2 pr-3">Duration</th>
-                  <th className="py-2 pr-3">Counts / error</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+            <DataTable headerCell="py-2 pr-3" columns={[{ label: "Job" }, { label: "Status" }, { label: "Trigger" }, { label: "Started" }, { label: "Duration" }, { label: "Counts / error" }]}>
                 {runs.map((r) => (
                   <tr key={r.id} data-testid="job-run">
                     <td className="py-2 pr-3 font-mono text-xs">{r.job}</td>
@@ -135,8 +125,7 @@ export function JobsPanel({
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
+              </DataTable>
           </div>
         )}
       </Card>

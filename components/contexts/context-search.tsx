@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { formatAge, formatBytes, formatTimestamp } from "@/lib/format/units";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
 import { TierBadge } from "./tier-badge";
+import { DataTable } from "@/components/ui/data-table";
 
 export type SearchFormValues = { text: string; title: string; conversation: string; user: string; tier: "" | "warm" | "cold" };
 
@@ -103,18 +104,7 @@ export function ContextSearch({ filters, isAdmin }: { filters: SearchFormValues;
         </EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-          <table className="w-full text-sm">
-            <thead className="border-b border-zinc-200 text-left text-xs text-zinc-500 dark:border-zinc-800">
-              <tr>
-                <th className="px-3 py-2 font-medium">Conversation</th>
-                {isAdmin ? <th className="px-3 py-2 font-medium">User</th> : null}
-                <th className="px-3 py-2 font-medium">Tier</th>
-                <th className="px-3 py-2 text-right font-medium">Messages</th>
-                <th className="px-3 py-2 text-right font-medium">Size</th>
-                <th className="px-3 py-2 font-medium">Updated</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+          <DataTable columns={[{ label: "Conversation" }, isAdmin && { label: "User" }, { label: "Tier" }, { label: "Messages", align: "right" }, { label: "Size", align: "right" }, { label: "Updated" }]}>
               {items.map((c) => (
                 <tr key={`${c.userId}/${c.conversationId}`} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
                   <td className="max-w-md px-3 py-2">
@@ -134,8 +124,7 @@ export function ContextSearch({ filters, isAdmin }: { filters: SearchFormValues;
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+            </DataTable>
           <div className="flex items-center justify-between gap-3 border-t border-zinc-200 px-3 py-2 text-xs text-zinc-500 dark:border-zinc-800">
             <span>
               {items.length} shown{results.hasNextPage ? ", more below" : ""}

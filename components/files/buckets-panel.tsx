@@ -14,6 +14,7 @@ import { Dialog, Field, inputClasses } from "@/components/ui/dialog";
 import { formatAge, formatBytes } from "@/lib/format/units";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
 import { Notice, type NoticeMessage } from "./notice";
+import { DataTable } from "@/components/ui/data-table";
 
 const bucketsKey = ["files", "buckets"] as const;
 
@@ -75,18 +76,7 @@ export function BucketsPanel({ isAdmin }: { isAdmin: boolean }) {
           </EmptyState>
         ) : (
           <div className="-mx-4 -my-4 overflow-x-auto">
-            <table className="w-full text-sm">
-              <thead className="border-b border-zinc-200 text-left text-xs text-zinc-500 uppercase dark:border-zinc-800">
-                <tr>
-                  <th className="px-4 py-2 font-medium">Name</th>
-                  <th className="px-4 py-2 font-medium">Created</th>
-                  <th className="px-4 py-2 text-right font-medium">Objects</th>
-                  <th className="px-4 py-2 text-right font-medium">Size</th>
-                  <th className="px-4 py-2 font-medium">Counted</th>
-                  {isAdmin ? <th className="px-4 py-2" aria-label="Actions" /> : null}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+            <DataTable headerCell="px-4 py-2" columns={[{ label: "Name" }, { label: "Created" }, { label: "Objects", align: "right" }, { label: "Size", align: "right" }, { label: "Counted" }, isAdmin && { label: "Actions", srOnly: true }]}>
                 {query.data.buckets.map((b) => (
                   <tr key={b.name} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
                     <td className="px-4 py-2 font-medium">
@@ -109,8 +99,7 @@ export function BucketsPanel({ isAdmin }: { isAdmin: boolean }) {
                     ) : null}
                   </tr>
                 ))}
-              </tbody>
-            </table>
+              </DataTable>
           </div>
         )}
       </Card>

@@ -14,6 +14,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { formatAge } from "@/lib/format/units";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
 import { Notice, type NoticeMessage } from "./notice";
+import { DataTable } from "@/components/ui/data-table";
 
 const stateTones: Record<ShareLinkView["state"], Tone> = { active: "good", expired: "neutral", revoked: "warn", exhausted: "neutral" };
 
@@ -68,19 +69,7 @@ export function ShareLinksTable({ scope }: { scope: "mine" | "all" }) {
           <EmptyState title="No share links yet">Open a file in the file browser and choose “Share link…”.</EmptyState>
         ) : (
           <div className="-mx-4 -my-4 overflow-x-auto">
-            <table className="w-full text-sm">
-              <thead className="border-b border-zinc-200 text-left text-xs text-zinc-500 uppercase dark:border-zinc-800">
-                <tr>
-                  <th className="px-4 py-2 font-medium">File</th>
-                  {scope === "all" ? <th className="px-4 py-2 font-medium">Created by</th> : null}
-                  <th className="px-4 py-2 font-medium">State</th>
-                  <th className="px-4 py-2 text-right font-medium">Downloads</th>
-                  <th className="px-4 py-2 font-medium">Expires</th>
-                  <th className="px-4 py-2 font-medium">Note</th>
-                  <th className="px-4 py-2" aria-label="Actions" />
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+            <DataTable headerCell="px-4 py-2" columns={[{ label: "File" }, scope === "all" && { label: "Created by" }, { label: "State" }, { label: "Downloads", align: "right" }, { label: "Expires" }, { label: "Note" }, { label: "Actions", srOnly: true }]}>
                 {query.data.links.map((link) => (
                   <Fragment key={link.id}>
                     <tr data-testid="share-link-row">
@@ -126,8 +115,7 @@ export function ShareLinksTable({ scope }: { scope: "mine" | "all" }) {
                     ) : null}
                   </Fragment>
                 ))}
-              </tbody>
-            </table>
+              </DataTable>
           </div>
         )}
       </Card>

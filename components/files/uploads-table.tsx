@@ -10,6 +10,7 @@ import { Badge, type Tone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { formatAge, formatBytes, formatDuration } from "@/lib/format/units";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
+import { DataTable } from "@/components/ui/data-table";
 
 const statusTones: Record<string, Tone> = { completed: "good", uploading: "info", aborted: "neutral", failed: "bad", expired: "warn" };
 
@@ -30,19 +31,7 @@ export function UploadsTable({ scope }: { scope: "mine" | "all" }) {
         <EmptyState title="No uploads yet">Uploads made from the file browser are recorded here with their outcome.</EmptyState>
       ) : (
         <div className="-mx-4 -my-4 overflow-x-auto">
-          <table className="w-full text-sm">
-            <thead className="border-b border-zinc-200 text-left text-xs text-zinc-500 uppercase dark:border-zinc-800">
-              <tr>
-                <th className="px-4 py-2 font-medium">Object</th>
-                {scope === "all" ? <th className="px-4 py-2 font-medium">By</th> : null}
-                <th className="px-4 py-2 text-right font-medium">Size</th>
-                <th className="px-4 py-2 font-medium">How</th>
-                <th className="px-4 py-2 font-medium">Status</th>
-                <th className="px-4 py-2 font-medium">Started</th>
-                <th className="px-4 py-2 text-right font-medium">Took</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+          <DataTable headerCell="px-4 py-2" columns={[{ label: "Object" }, scope === "all" && { label: "By" }, { label: "Size", align: "right" }, { label: "How" }, { label: "Status" }, { label: "Started" }, { label: "Took", align: "right" }]}>
               {query.data.uploads.map((u) => (
                 <tr key={u.id}>
                   <td className="max-w-md truncate px-4 py-2" title={`s3://${u.bucket}/${u.key}`}>
@@ -67,8 +56,7 @@ export function UploadsTable({ scope }: { scope: "mine" | "all" }) {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+            </DataTable>
         </div>
       )}
     </Card>

@@ -5,6 +5,7 @@ import { formatTimestamp } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
 import { listAuditEvents, parseAuditFilter, type AuditFilter } from "@/lib/audit/query";
 import { requirePageRole } from "@/lib/auth/guards";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata = { title: "Audit log" };
 
@@ -70,18 +71,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </p>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-zinc-200 text-xs text-zinc-500 uppercase dark:border-zinc-800">
-              <tr>
-                <th className="px-3 py-2">When</th>
-                <th className="px-3 py-2">Who</th>
-                <th className="px-3 py-2">Action</th>
-                <th className="px-3 py-2">Target</th>
-                <th className="px-3 py-2">Outcome</th>
-                <th className="px-3 py-2">From</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+          <DataTable columns={[{ label: "When" }, { label: "Who" }, { label: "Action" }, { label: "Target" }, { label: "Outcome" }, { label: "From" }]}>
               {events.map((e) => (
                 <tr key={e.id} data-testid="audit-row" className="align-top">
                   <td className="px-3 py-2 whitespace-nowrap tabular-nums">{formatTimestamp(e.at)}</td>
@@ -101,8 +91,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+            </DataTable>
         </div>
       )}
       <div className="mt-4 flex justify-end gap-2">
