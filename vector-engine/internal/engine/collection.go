@@ -433,14 +433,9 @@ func (c *Collection) SetPayload(sel Selector, payload Payload, key string, overw
 		}
 	}
 	return c.write(wait, func() (*op, error) {
-		ids, err := c.resolve(sel)
+		ids, err := c.resolveExisting(sel)
 		if err != nil {
 			return nil, err
-		}
-		if sel.HasIDs {
-			if err := c.requireAll(ids); err != nil {
-				return nil, err
-			}
 		}
 		kind := opSetPayload
 		if overwrite {
@@ -450,13 +445,21 @@ func (c *Collection) SetPayload(sel Selector, payload Payload, key string, overw
 	})
 }
 
-func (c *Collection) requireAll(ids []PointID) error {
-	for _, id := range ids {
-		if _, ok := c.ids[id]; !ok {
-			return notFound(fmt.Sprintf("No point with id %s found", id))
+// resolveExisting resolves a selector for a change to existing points: points named by id must all
+// exist (Qdrant answers 404 otherwise), while a filter simply selects whatever matches.
+func (c *Collection) resolveExisting(sel Selector) ([]PointID, error) {
+	ids, err := c.resolve(sel)
+	if err != nil {
+		return nil, err
+	}
+	if sel.HasIDs {
+		for _, id := range ids {
+			if _, ok := c.ids[id]; !ok {
+				return nil, notFound(fmt.Sprintf("No point with id %s found", id))
+			}
 		}
 	}
-	return nil
+	return ids, nil
 }
 
 // DeletePayload removes keys from points.
@@ -467,14 +470,9 @@ func (c *Collection) DeletePayload(sel Selector, keys []string, wait bool) (Upda
 		}
 	}
 	return c.write(wait, func() (*op, error) {
-		ids, err := c.resolve(sel)
+		ids, err := c.resolveExisting(sel)
 		if err != nil {
 			return nil, err
-		}
-		if sel.HasIDs {
-			if err := c.requireAll(ids); err != nil {
-				return nil, err
-			}
 		}
 		return &op{kind: opDeletePayload, ids: ids, keys: keys}, nil
 	})
@@ -483,14 +481,9 @@ func (c *Collection) DeletePayload(sel Selector, keys []string, wait bool) (Upda
 // ClearPayload empties the payload of points.
 func (c *Collection) ClearPayload(sel Selector, wait bool) (UpdateResult, error) {
 	return c.write(wait, func() (*op, error) {
-		ids, err := c.resolve(sel)
+		ids, err := c.resolveExisting(sel)
 		if err != nil {
 			return nil, err
-		}
-		if sel.HasIDs {
-			if err := c.requireAll(ids); err != nil {
-				return nil, err
-			}
 		}
 		return &op{kind: opClearPayload, ids: ids}, nil
 	})

@@ -39,7 +39,7 @@ func init() {
 		"set_payload":             setPayload(false),
 		"overwrite_payload":       setPayload(true),
 		"delete_payload":          update(doDeletePayload),
-		"clear_payload":           clearPayload,
+		"clear_payload":           update(doClearPayload),
 		"batch_update":            batchUpdate,
 		"scroll_points":           scrollPoints,
 		"count_points":            countPoints,
@@ -380,20 +380,12 @@ func doDeletePayload(c *engine.Collection, b map[string]any, wait bool) (engine.
 	return c.DeletePayload(sel, strList(b["keys"]), wait)
 }
 
-func clearPayload(s *Server, r *request) (*response, error) {
-	c, err := s.coll(r)
+func doClearPayload(c *engine.Collection, b map[string]any, wait bool) (engine.UpdateResult, error) {
+	sel, err := selector(b)
 	if err != nil {
-		return nil, err
+		return engine.UpdateResult{}, err
 	}
-	sel, err := selector(body(r))
-	if err != nil {
-		return nil, err
-	}
-	res, err := c.ClearPayload(sel, r.wait())
-	if err != nil {
-		return nil, err
-	}
-	return ok(updateResult(res))
+	return c.ClearPayload(sel, wait)
 }
 
 func doUpdateVectors(c *engine.Collection, b map[string]any, wait bool) (engine.UpdateResult, error) {
@@ -447,10 +439,7 @@ func batchUpdate(s *Server, r *request) (*response, error) {
 		case m["delete_payload"] != nil:
 			res, err = doDeletePayload(c, obj(m["delete_payload"]), wait)
 		case m["clear_payload"] != nil:
-			var sel engine.Selector
-			if sel, err = selector(obj(m["clear_payload"])); err == nil {
-				res, err = c.ClearPayload(sel, wait)
-			}
+			res, err = doClearPayload(c, obj(m["clear_payload"]), wait)
 		case m["update_vectors"] != nil:
 			res, err = doUpdateVectors(c, obj(m["update_vectors"]), wait)
 		case m["delete_vectors"] != nil:
