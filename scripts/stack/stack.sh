@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Strata's local service stack without Docker: PostgreSQL, Redis, S3 (MinIO), Keycloak and the vector engine,
+# Strata's local service stack without Docker: PostgreSQL, Redis, S3 (SeaweedFS), Keycloak and the vector engine,
 # installed on first use and run on 127.0.0.1. See docs/stack.md.
 #
 #   scripts/stack/stack.sh up|down|restart|status [service ...]

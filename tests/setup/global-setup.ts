@@ -23,7 +23,9 @@ export default async function setup() {
   await client.end();
 
   process.env.DATABASE_URL = testUrl.toString();
+  // Tests take the Redis database after the app's (0 -> 1, 2 -> 3, ...), so two checkouts on one machine
+  // that give their apps different even databases never share queues or keys.
   const redisUrl = new URL(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
-  redisUrl.pathname = "/1";
+  redisUrl.pathname = `/${Number(redisUrl.pathname.slice(1) || "0") + 1}`;
   process.env.REDIS_URL = redisUrl.toString();
 }

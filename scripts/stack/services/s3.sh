@@ -1,55 +1,100 @@
 # shellcheck shell=bash
 # shellcheck disable=SC2034 # TIMEOUT_<name> is read indirectly (svc_ready_timeout)
-# S3: MinIO, built from source with `go install` through the Go module proxy.
-# SeaweedFS was the first choice, but the Go module proxy refuses every version of
-# github.com/seaweedfs/seaweedfs ("403 Forbidden: This module version is not available"), see docs/stack.md.
-# MinIO's CORS is global (MINIO_API_CORS_ALLOW_ORIGIN) and exposes ETag: buckets need no CORS call.
+# S3: SeaweedFS (`weed server`: master, volume, filer and S3 gateway in one process), built from source at a
+# pinned version through the Go module proxy and cached by version. Upstream's go.mod has a `replace`, so
+# `go install …/weed@<version>` is refused; scripts/stack/seaweedfs/ is a small module that repeats the
+# replace and pins every dependency (go.sum), and `go build` runs there. See docs/stack.md.
 
-TIMEOUT_s3=60
-# MinIO's last commit on the Go proxy (its RELEASE.* tags are not semver, so the proxy names commits).
-MINIO_MODULE=github.com/minio/minio
-MINIO_VERSION="${MINIO_VERSION:-v0.0.0-20260212201848-7aac2a2c5b7c}"
+TIMEOUT_s3=90
+SEAWEEDFS_BUILD_DIR="$STACK_DIR/seaweedfs"
+# The version is the one pinned in the build module, so the cache key can never drift from what is built.
+SEAWEEDFS_VERSION=$(awk '$1 == "require" && $2 == "github.com/seaweedfs/seaweedfs" { print $3 }' "$SEAWEEDFS_BUILD_DIR/go.mod")
 S3_PORT="${S3_PORT:-8333}"
-S3_REGION="${S3_REGION:-us-east-1}"
-S3_ACCESS_KEY_ID="${S3_ACCESS_KEY_ID:-strata}"
-S3_SECRET_ACCESS_KEY="${S3_SECRET_ACCESS_KEY:-strata-dev-secret}"
-S3_CORS_ORIGINS="${S3_CORS_ORIGINS:-http://localhost:3000,http://127.0.0.1:3000}"
+SEAWEEDFS_MASTER_PORT="${SEAWEEDFS_MASTER_PORT:-9333}"
+# Not weed's default 8080: that is Keycloak's port on this stack.
+SEAWEEDFS_VOLUME_PORT="${SEAWEEDFS_VOLUME_PORT:-8340}"
+SEAWEEDFS_FILER_PORT="${SEAWEEDFS_FILER_PORT:-8888}"
+S3_CORS_ORIGINS="${S3_CORS_ORIGINS:-http://localhost:3000,http://127.0.0.1:3000,http://localhost:3001,http://localhost:3002,http://localhost:3003,http://localhost:3004,http://localhost:3005,http://localhost:3006,http://localhost:3007}"
+# Dev-only identities (like the realm): access key strata / strata-dev-secret. Production mounts its own.
+S3_IDENTITIES_FILE="${S3_IDENTITIES_FILE:-$REPO_ROOT/deploy/seaweedfs/s3.json}"
+# Which buckets live on which disk type (the volume server has one ssd- and one hdd-tagged directory).
+S3_SSD_BUCKETS="${S3_SSD_BUCKETS:-model-artifacts hot-outputs}"
+S3_HDD_BUCKETS="${S3_HDD_BUCKETS:-cold-models generated-outputs backups}"
 S3_DATA_DIR="$DATA_DIR/s3"
 S3_PIDFILE="$RUN_DIR/s3.pid"
-MINIO_BIN="$CACHE_DIR/minio/$MINIO_VERSION/minio"
+WEED_BIN="$CACHE_DIR/seaweedfs/$SEAWEEDFS_VERSION/weed"
 
 s3_port() { echo "$S3_PORT"; }
-s3_installed() { [[ -x "$MINIO_BIN" ]]; }
-s3_version() { echo "minio@$MINIO_VERSION"; }
-s3_pid() { pidfile_pid "$S3_PIDFILE" "$MINIO_BIN"; }
-s3_ready() { http_ok "http://$LOCAL_IP:$S3_PORT/minio/health/ready"; }
+# Each HTTP port's gRPC twin is +10000 (weed's default when the gRPC port is left at 0).
+s3_ports() {
+  local p
+  for p in "$S3_PORT" "$SEAWEEDFS_MASTER_PORT" "$SEAWEEDFS_VOLUME_PORT" "$SEAWEEDFS_FILER_PORT"; do
+    echo "$p $((p + 10000))"
+  done | tr '\n' ' '
+}
+s3_installed() { [[ -x "$WEED_BIN" ]]; }
+s3_version() { echo "seaweedfs $("$WEED_BIN" version 2>/dev/null | awk '/version/ { print $2, $3; exit }') ($SEAWEEDFS_VERSION)"; }
+s3_pid() { pidfile_pid "$S3_PIDFILE" "$WEED_BIN"; }
+s3_ready() { http_ok "http://$LOCAL_IP:$S3_PORT/status"; }
 
 s3_install() {
   local go tmp t0 log
   go=$(go_bin)
-  tmp="$CACHE_DIR/minio/.build-$$"
   log="$LOG_DIR/s3-build.log"
-  mkdir -p "$tmp"
-  say "building $MINIO_MODULE@$MINIO_VERSION with $("$go" env GOVERSION) (several minutes on 2 cores; log: $log)"
+  tmp="$(dirname "$WEED_BIN")/.weed-$$"
+  mkdir -p "$(dirname "$WEED_BIN")"
+  say "building SeaweedFS $SEAWEEDFS_VERSION with $("$go" env GOVERSION) (about 13 minutes on 2 cores, once per version; log: $log)"
   t0=$(now_s)
-  if ! GOBIN="$tmp" nice -n 19 "$go" install "$MINIO_MODULE@$MINIO_VERSION" >"$log" 2>&1; then
-    rm -rf "$tmp"
-    fail_with_log "go install $MINIO_MODULE@$MINIO_VERSION failed" "$log"
+  # -mod=mod: go.sum pins every module; the module cache holds them after the first download.
+  if ! (cd "$SEAWEEDFS_BUILD_DIR" && GOFLAGS=-mod=mod nice -n 10 "$go" build -trimpath -ldflags "-s -w" \
+      -o "$tmp" github.com/seaweedfs/seaweedfs/weed) >"$log" 2>&1; then
+    rm -f "$tmp"
+    fail_with_log "building SeaweedFS $SEAWEEDFS_VERSION failed" "$log"
     return 1
   fi
-  mkdir -p "$(dirname "$MINIO_BIN")"
-  mv "$tmp/minio" "$MINIO_BIN"
-  rm -rf "$tmp"
-  say "built $MINIO_BIN in $(($(now_s) - t0))s"
+  mv "$tmp" "$WEED_BIN"
+  say "built $WEED_BIN in $(($(now_s) - t0))s"
 }
 
 s3_start() {
-  mkdir -p "$S3_DATA_DIR" "$RUN_DIR/minio-certs"
-  ((${#S3_ACCESS_KEY_ID} >= 3 && ${#S3_SECRET_ACCESS_KEY} >= 8)) \
-    || die "MinIO needs S3_ACCESS_KEY_ID >= 3 and S3_SECRET_ACCESS_KEY >= 8 characters"
-  spawn "$S3_PIDFILE" "$(svc_log s3)" env \
-    MINIO_ROOT_USER="$S3_ACCESS_KEY_ID" MINIO_ROOT_PASSWORD="$S3_SECRET_ACCESS_KEY" \
-    MINIO_SITE_REGION="$S3_REGION" MINIO_API_CORS_ALLOW_ORIGIN="$S3_CORS_ORIGINS" \
-    MINIO_BROWSER=off MINIO_UPDATE=off MINIO_CALLHOME_ENABLE=off \
-    "$MINIO_BIN" server --address "$LOCAL_IP:$S3_PORT" --certs-dir "$RUN_DIR/minio-certs" --quiet "$S3_DATA_DIR"
+  local config="$S3_DATA_DIR/config"
+  mkdir -p "$S3_DATA_DIR/ssd" "$S3_DATA_DIR/hdd" "$S3_DATA_DIR/master" "$S3_DATA_DIR/filer" "$config"
+  [[ -r "$S3_IDENTITIES_FILE" ]] || die "S3 identities file $S3_IDENTITIES_FILE is missing"
+  # weed server's defaults grow 7 volumes per collection (bucket) on a 1-copy layout, so with 8 slots the
+  # first bucket to get data takes 7 and every other bucket's writes fail with 500 ("No writable volumes").
+  # One volume per growth step, small volumes and many slots let every default bucket hold data.
+  cat >"$config/master.toml" <<'TOML'
+[master.volume_growth]
+copy_1 = 1
+copy_2 = 2
+copy_3 = 3
+copy_other = 1
+TOML
+  # cwd = the data dir: the filer's embedded store (leveldb2) is created relative to it.
+  (cd "$S3_DATA_DIR/filer" && spawn "$S3_PIDFILE" "$(svc_log s3)" "$WEED_BIN" -logtostderr=true -v=0 \
+    -config_dir="$config" server \
+    -ip="$LOCAL_IP" -ip.bind="$LOCAL_IP" \
+    -dir="$S3_DATA_DIR/ssd,$S3_DATA_DIR/hdd" -volume.disk=ssd,hdd -volume.max=100,100 \
+    -master.dir="$S3_DATA_DIR/master" -master.port="$SEAWEEDFS_MASTER_PORT" \
+    -master.volumeSizeLimitMB=256 -master.telemetry=false \
+    -volume.port="$SEAWEEDFS_VOLUME_PORT" -volume.preStopSeconds=0 \
+    -filer -filer.port="$SEAWEEDFS_FILER_PORT" -filer.allowedOrigins="$S3_CORS_ORIGINS" \
+    -s3 -s3.port="$S3_PORT" -s3.config="$S3_IDENTITIES_FILE" \
+    -s3.allowedOrigins="$S3_CORS_ORIGINS" -s3.autoCreateBucket=false -s3.allowBackslashInKey=true \
+    -s3.port.iceberg=0 -s3.port.lance=0)
+  SPAWNED_PID=$(cat "$S3_PIDFILE")
+}
+
+# Routes the hot buckets to the ssd-tagged directory and the cold ones to hdd (filer path rules: a bucket's
+# objects live under /buckets/<name>/). Idempotent: fs.configure replaces the rule for the same prefix.
+s3_after_start() {
+  local script="" b
+  for b in $S3_SSD_BUCKETS; do script+="fs.configure -locationPrefix=/buckets/$b/ -disk=ssd -apply"$'\n'; done
+  for b in $S3_HDD_BUCKETS; do script+="fs.configure -locationPrefix=/buckets/$b/ -disk=hdd -apply"$'\n'; done
+  [[ -n "$script" ]] || return 0
+  if ! printf '%s' "$script" | "$WEED_BIN" shell -master="$LOCAL_IP:$SEAWEEDFS_MASTER_PORT" \
+      -filer="$LOCAL_IP:$SEAWEEDFS_FILER_PORT" >>"$(svc_log s3)" 2>&1; then
+    fail_with_log "could not set the buckets' disk types (weed shell fs.configure)" "$(svc_log s3)"
+    return 1
+  fi
 }
