@@ -7,7 +7,7 @@ import type { BucketSummary } from "@/lib/files/buckets";
 import { bucketNameProblem } from "@/lib/files/names";
 import { filesHref } from "@/lib/files/paths";
 import { apiFetch } from "@/lib/http/api-fetch";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog, Field, inputClasses } from "@/components/ui/dialog";
@@ -91,7 +91,10 @@ export function BucketsPanel({ isAdmin }: { isAdmin: boolean }) {
                       {b.usage ? formatAge(b.usage.computedAt) : "not yet"}
                     </td>
                     {isAdmin ? (
-                      <td className="px-4 py-2 text-right">
+                      <td className="px-4 py-2 text-right whitespace-nowrap">
+                        <Link href={filesHref(b.name, "", { view: "settings" })} className={buttonClasses("ghost", "sm")} aria-label={`Settings of bucket ${b.name}`}>
+                          Settings
+                        </Link>
                         <Button size="sm" variant="ghost" onClick={() => setDeleting(b.name)} aria-label={`Delete bucket ${b.name}`}>
                           Delete
                         </Button>

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { withSessionRole } from "@/lib/auth/guards";
 import { presignDownload } from "@/lib/files/presign";
+import { presignObjectDownload } from "@/lib/files/versions";
 
 export const dynamic = "force-dynamic";
 
@@ -8,6 +9,8 @@ type Context = { params: Promise<{ bucket: string }> };
 
 const query = z.object({
   key: z.string().min(1, "Name the object with ?key="),
+  /** A previous version; checked to exist first, so a wrong id is a 404 here rather than at the store. */
+  versionId: z.string().min(1).max(1024).optional(),
   disposition: z.enum(["attachment", "inline"]).default("attachment"),
   /** `json` returns the URL (previews fetch it); otherwise the browser is redirected to it (download links). */
   format: z.enum(["redirect", "json"]).default("redirect"),
@@ -16,8 +19,8 @@ const query = z.object({
 /** A short-lived presigned GET: the bytes go from the store to the browser, never through the app. */
 export const GET = withSessionRole<Context>("viewer", async (request, { params }) => {
   const { bucket } = await params;
-  const { key, disposition, format } = query.parse(Object.fromEntries(request.nextUrl.searchParams));
-  const signed = await presignDownload(bucket, key, { disposition });
+  const { key, versionId, disposition, format } = query.parse(Object.fromEntries(request.nextUrl.searchParams));
+  const signed = versionId ? await presignObjectDownload(bucket, key, { versionId, disposition }) : await presignDownload(bucket, key, { disposition });
   if (format === "json") return Response.json(signed, { headers: { "cache-control": "no-store" } });
   return new Response(null, { status: 302, headers: { location: signed.url, "cache-control": "no-store" } });
 });

@@ -1,0 +1,11 @@
+import { withSessionRole } from "@/lib/auth/guards";
+import { callerOf } from "@/lib/files/http";
+import { operationIdParamsSchema } from "@/lib/files/operation-schemas";
+import { cancelOperation } from "@/lib/files/operations";
+
+type Context = { params: Promise<{ id: string }> };
+
+export const POST = withSessionRole<Context>("viewer", async (request, { params, principal }) => {
+  const { id } = operationIdParamsSchema.parse(await params);
+  return Response.json(await cancelOperation(callerOf(principal, request), id));
+});
