@@ -1,50 +1,14 @@
 import { z } from "zod";
 import { env } from "@/lib/config/env";
 import { errorCodeMeanings, errorCodeSchema } from "@/lib/http/errors";
-import { contextsOperations } from "@/lib/contexts/api-operations";
+import type { ApiOperation, ApiResponse } from "./operation";
+import { apiOperations } from "./registry";
 
 /**
- * The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the route handlers validate
- * with: a handler reads its input with its operation's own schemas (`op.params.parse`, `readQuery(url,
- * op.query)`, `readJsonBody(request, op.body)`), so what the document promises is what the code checks. To add endpoints, a capability describes each as
- * `{ … } as const satisfies ApiOperation` (a type-only import, so no import cycle) in its own module and
- * appends the list to `apiOperations` below; tests/contexts/openapi.test.ts checks every /api/v1 route is listed.
+ * The OpenAPI 3.1 document of /api/v1, built from the operations in `./registry.ts` — the same zod schemas
+ * the route handlers validate with (`op.params.parse`, `readQuery(url, op.query)`, `readJsonBody(request,
+ * op.body)`), so what the document promises is what the code checks.
  */
-
-export type HttpMethod = "get" | "put" | "post" | "patch" | "delete";
-
-export type ApiResponse = { description: string; schema?: z.ZodType };
-
-export type ApiOperation = {
-  /** operationId: unique, camelCase. */
-  id: string;
-  method: HttpMethod;
-  /** Below /api/v1, with `{name}` for each path parameter, e.g. `/contexts/{userId}`. */
-  path: string;
-  tag: string;
-  summary: string;
-  description?: string;
-  /** "bearer" needs a Keycloak access token; "none" is public. */
-  auth: "bearer" | "none";
-  params?: z.ZodObject;
-  query?: z.ZodObject;
-  body?: { schema: z.ZodType; maxBytes: number; description?: string };
-  responses: Record<number, ApiResponse>;
-};
-
-const getOpenApiDocument = {
-  id: "getOpenApiDocument",
-  method: "get",
-  path: "/openapi.json",
-  tag: "meta",
-  summary: "This document",
-  description: "Public: it holds no data, and generators fetch it before they have a token.",
-  auth: "none",
-  responses: { 200: { description: "OpenAPI 3.1 document of /api/v1." } },
-} as const satisfies ApiOperation;
-
-/** Every operation of /api/v1; a capability appends its own list. */
-export const apiOperations: ApiOperation[] = [getOpenApiDocument, ...contextsOperations];
 
 export const errorBodySchema = z
   .object({

@@ -108,4 +108,18 @@ describe("the OpenAPI document of /api/v1", () => {
     expect(validator(doc, "#/components/schemas/Error")({ error: { code: "index_not_ready", message: "building" } })).toBe(true);
     expect(validator(doc, "#/components/schemas/Error")({ error: { code: "made_up", message: "x" } })).toBe(false);
   });
+
+  test("the registry points one way: operation modules import only the ApiOperation type from lib/api", () => {
+    const libRoot = path.resolve(import.meta.dirname, "../../lib");
+    const modules = readdirSync(libRoot, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && d.name !== "api" && d.name !== "generated")
+      .map((d) => path.join(libRoot, d.name, "api-operations.ts"))
+      .filter((file) => readdirSync(path.dirname(file)).includes("api-operations.ts"));
+    expect(modules.length).toBeGreaterThan(0);
+    for (const file of modules) {
+      const imports = [...readFileSync(file, "utf8").matchAll(/^import (type )?[^;]*from "(@\/lib\/api\/[^"]+)";/gm)].map((m) => `${m[1] ?? ""}${m[2]}`);
+      expect([path.relative(libRoot, file), imports]).toEqual([path.relative(libRoot, file), imports.filter((i) => i === "type @/lib/api/operation")]);
+    }
+    expect(readFileSync(path.join(libRoot, "api/operation.ts"), "utf8")).not.toMatch(/^import (?!type )/m);
+  });
 });
