@@ -7,7 +7,7 @@
  */
 import { CopyObjectCommand, CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { bucketExists } from "../../lib/files/buckets";
-import type { Caller } from "../../lib/files/caller";
+import type { Caller } from "../../lib/auth/caller";
 import { copySource } from "../../lib/files/copy-object";
 import { deleteKeys } from "../../lib/files/delete-objects";
 import { runNextOperation } from "../../lib/files/operation-runner";

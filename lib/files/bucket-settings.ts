@@ -11,7 +11,9 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/config/env";
 import { HttpError } from "@/lib/http/errors";
 import { s3 } from "@/lib/s3/client";
-import { mutate, s3Uri, type Caller } from "./caller";
+import type { Caller } from "@/lib/auth/caller";
+import { mutate } from "@/lib/auth/mutate";
+import { s3Uri } from "./names";
 import { bucketCorsConfiguration } from "./cors";
 import { getLifecycleRules, type LifecycleRule } from "./lifecycle";
 import { lifecyclePreset, type LifecyclePreset } from "./lifecycle-presets";
@@ -109,7 +111,7 @@ export async function getBucketSettings(bucket: string): Promise<BucketSettings>
 
 function refused(error: unknown, what: string): unknown {
   const reason = notOffered(error);
-  return reason ? new HttpError(422, "not_supported_by_store", `${what}: ${reason} Nothing was changed.`) : explainS3Error(error, what);
+  return reason ? new HttpError("not_supported_by_store", `${what}: ${reason} Nothing was changed.`) : explainS3Error(error, what);
 }
 
 /**

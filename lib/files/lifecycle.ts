@@ -8,7 +8,9 @@ import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { HttpError, badRequest } from "@/lib/http/errors";
 import { s3 } from "@/lib/s3/client";
-import { mutate, s3Uri, type Caller } from "./caller";
+import type { Caller } from "@/lib/auth/caller";
+import { mutate } from "@/lib/auth/mutate";
+import { s3Uri } from "./names";
 import { explainS3Error, s3ErrorCode, s3Status } from "./s3-errors";
 
 /**
@@ -75,9 +77,7 @@ function explainRefusal(error: unknown, rules: LifecycleRule[], bucket: string):
   if (code === "NotImplemented" || s3Status(error) === 501) {
     const transitions = rules.filter((r) => r.transition !== null).map((r) => r.id);
     const what = transitions.length > 0 ? `Transition rules (${transitions.join(", ")})` : "Some of these rules";
-    return new HttpError(
-      422,
-      "not_supported_by_store",
+    return new HttpError("not_supported_by_store",
       `The object store refused the rules: ${what} are not implemented by this store (it answered 501 NotImplemented). ` +
         "SeaweedFS supports expiration and aborting incomplete uploads, not transitions to another storage class. Nothing was changed.",
     );

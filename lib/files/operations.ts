@@ -6,7 +6,9 @@ import { badRequest, conflict, notFound } from "@/lib/http/errors";
 import { enqueueJob } from "@/lib/jobs/queue";
 import { logger } from "@/lib/log/logger";
 import { bucketExists } from "./buckets";
-import { authorize, mutate, s3Uri, type Caller } from "./caller";
+import type { Caller } from "@/lib/auth/caller";
+import { authorize, mutate } from "@/lib/auth/mutate";
+import { s3Uri } from "./names";
 import { objectKeyProblem } from "./names";
 import { operationsJob } from "./operations-job";
 import {
@@ -119,7 +121,7 @@ export async function getOperation(caller: Caller, id: string): Promise<Operatio
 
 export async function listOperations(caller: Caller, query: Partial<{ scope: "mine" | "all"; limit: number }>): Promise<OperationView[]> {
   const { scope, limit } = listOperationsQuerySchema.parse(query);
-  if (scope === "all") await authorize(caller, "admin", "files.operations.list-all", "files:operations");
+  if (scope === "all") await authorize(caller, { role: "admin", action: "files.operations.list-all", target: "files:operations" });
   const rows = await db().fileOperation.findMany({
     where: scope === "mine" ? { userId: caller.actor.id } : {},
     orderBy: { createdAt: "desc" },

@@ -1,6 +1,8 @@
 import { DeleteObjectCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
 import { s3 } from "@/lib/s3/client";
-import { mutate, s3Uri, type Caller } from "./caller";
+import type { Caller } from "@/lib/auth/caller";
+import { mutate } from "@/lib/auth/mutate";
+import { s3Uri } from "./names";
 import { copyObject } from "./copy-object";
 import { presignDownload, type PresignedUrl } from "./presign";
 import { explainS3Error } from "./s3-errors";

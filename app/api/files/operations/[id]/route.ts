@@ -1,5 +1,4 @@
 import { withSessionRole } from "@/lib/auth/guards";
-import { callerOf } from "@/lib/files/http";
 import { operationIdParamsSchema } from "@/lib/files/operation-schemas";
 import { getOperation } from "@/lib/files/operations";
 
@@ -7,7 +6,7 @@ export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ id: string }> };
 
-export const GET = withSessionRole<Context>("viewer", async (request, { params, principal }) => {
+export const GET = withSessionRole<Context>("viewer", async (request, { params, caller }) => {
   const { id } = operationIdParamsSchema.parse(await params);
-  return Response.json(await getOperation(callerOf(principal, request), id), { headers: { "cache-control": "no-store" } });
+  return Response.json(await getOperation(caller, id), { headers: { "cache-control": "no-store" } });
 });

@@ -1,10 +1,9 @@
-import { parseBody } from "@/lib/api/openapi";
+import { readJsonBody } from "@/lib/http/input";
 import { withBearerRole } from "@/lib/auth/guards";
 import { moveObjectsOperation } from "@/lib/files/api-operations";
-import { callerOf } from "@/lib/files/http";
 import { transferObjects } from "@/lib/files/transfer-objects";
 
-export const POST = withBearerRole("viewer", async (request, { principal }) => {
-  const body = await parseBody(moveObjectsOperation, request);
-  return Response.json(await transferObjects(callerOf(principal, request), { mode: "move", ...body }));
+export const POST = withBearerRole("viewer", async (request, { caller }) => {
+  const body = await readJsonBody(request, moveObjectsOperation.body);
+  return Response.json(await transferObjects(caller, { mode: "move", ...body }));
 });

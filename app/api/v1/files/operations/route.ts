@@ -1,17 +1,16 @@
-import { parseBody, parseQuery } from "@/lib/api/openapi";
+import { readJsonBody, readQuery } from "@/lib/http/input";
 import { withBearerRole } from "@/lib/auth/guards";
 import { listFileOperations, startFileOperation } from "@/lib/files/api-operations";
-import { callerOf } from "@/lib/files/http";
 import { listOperations, startOperation } from "@/lib/files/operations";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withBearerRole("viewer", async (request, { principal }) => {
-  const operation = await startOperation(callerOf(principal, request), await parseBody(startFileOperation, request));
+export const POST = withBearerRole("viewer", async (request, { caller }) => {
+  const operation = await startOperation(caller, await readJsonBody(request, startFileOperation.body));
   return Response.json(operation, { status: 202, headers: { location: `operations/${operation.id}` } });
 });
 
-export const GET = withBearerRole("viewer", async (request, { principal }) => {
-  const items = await listOperations(callerOf(principal, request), parseQuery(listFileOperations, request.nextUrl));
+export const GET = withBearerRole("viewer", async (request, { caller }) => {
+  const items = await listOperations(caller, readQuery(request.nextUrl, listFileOperations.query));
   return Response.json({ items }, { headers: { "cache-control": "no-store" } });
 });

@@ -1,10 +1,9 @@
-import { parseBody } from "@/lib/api/openapi";
+import { readJsonBody } from "@/lib/http/input";
 import { withBearerRole } from "@/lib/auth/guards";
 import { startUploadOperation } from "@/lib/files/api-operations";
-import { callerOf } from "@/lib/files/http";
 import { startUpload } from "@/lib/files/uploads";
 
-export const POST = withBearerRole("viewer", async (request, { principal }) => {
-  const started = await startUpload(callerOf(principal, request), await parseBody(startUploadOperation, request));
+export const POST = withBearerRole("viewer", async (request, { caller }) => {
+  const started = await startUpload(caller, await readJsonBody(request, startUploadOperation.body));
   return Response.json(started, { status: 201, headers: { "cache-control": "no-store" } });
 });

@@ -1,11 +1,10 @@
 import { withSessionRole } from "@/lib/auth/guards";
-import { callerOf } from "@/lib/files/http";
 import { operationIdParamsSchema } from "@/lib/files/operation-schemas";
 import { cancelOperation } from "@/lib/files/operations";
 
 type Context = { params: Promise<{ id: string }> };
 
-export const POST = withSessionRole<Context>("viewer", async (request, { params, principal }) => {
+export const POST = withSessionRole<Context>("viewer", async (request, { params, caller }) => {
   const { id } = operationIdParamsSchema.parse(await params);
-  return Response.json(await cancelOperation(callerOf(principal, request), id));
+  return Response.json(await cancelOperation(caller, id));
 });

@@ -1,5 +1,4 @@
 import { withSessionRole } from "@/lib/auth/guards";
-import { callerOf } from "@/lib/files/http";
 import { operationIdParamsSchema } from "@/lib/files/operation-schemas";
 import { operationDownload } from "@/lib/files/operations";
 
@@ -8,8 +7,8 @@ export const dynamic = "force-dynamic";
 type Context = { params: Promise<{ id: string }> };
 
 /** A finished zip: 302 to a presigned GET, so a plain link downloads it. */
-export const GET = withSessionRole<Context>("viewer", async (request, { params, principal }) => {
+export const GET = withSessionRole<Context>("viewer", async (request, { params, caller }) => {
   const { id } = operationIdParamsSchema.parse(await params);
-  const { url } = await operationDownload(callerOf(principal, request), id);
+  const { url } = await operationDownload(caller, id);
   return new Response(null, { status: 302, headers: { location: url, "cache-control": "no-store" } });
 });
