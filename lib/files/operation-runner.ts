@@ -120,8 +120,8 @@ export class OperationRun {
   }
 }
 
-/** One listing page of a folder item, or the single object of a file item. */
-async function nextBatch(bucket: string, item: OperationItem, after: string | undefined, size: number): Promise<Listed[]> {
+/** One listing page of a folder item, or the single object of a file item ("missing" when that file is not there). */
+async function nextBatch(bucket: string, item: OperationItem, after: string | undefined, size: number): Promise<Listed[] | "missing"> {
   try {
     if (!item.source.endsWith("/")) {
       if (after !== undefined) return [];
@@ -131,7 +131,7 @@ async function nextBatch(bucket: string, item: OperationItem, after: string | un
     const page = await s3().send(new ListObjectsV2Command({ Bucket: bucket, Prefix: item.source, StartAfter: after, MaxKeys: size }));
     return (page.Contents ?? []).flatMap((o) => (o.Key === undefined ? [] : [{ key: o.Key, size: o.Size ?? 0, etag: o.ETag ?? null }]));
   } catch (error) {
-    if (!item.source.endsWith("/") && isS3NotFound(error)) return [];
+    if (!item.source.endsWith("/") && isS3NotFound(error)) return "missing";
     throw explainS3Error(error, `Listing ${item.source}`);
   }
 }
@@ -146,7 +146,7 @@ async function countTotal(run: OperationRun): Promise<void> {
     let after: string | undefined;
     for (;;) {
       const batch = await nextBatch(run.op.sourceBucket, item, after, 1000);
-      if (batch.length === 0) break;
+      if (batch === "missing" || batch.length === 0) break;
       objects += batch.length;
       for (const o of batch) bytes += o.size;
       after = batch.at(-1)!.key;
@@ -252,6 +252,12 @@ async function runBatches(run: OperationRun): Promise<void> {
   for (let cursor = run.op.cursor as Cursor; cursor.item < items.length; cursor = run.op.cursor as Cursor) {
     const item = items[cursor.item]!;
     const batch = await nextBatch(run.op.sourceBucket, item, cursor.after, run.options.batchSize);
+    if (batch === "missing") {
+      run.counts.failed += 1;
+      const failure = { key: item.source, message: `${item.source}: not found.` };
+      await run.commit({ cursor: { item: cursor.item + 1 }, batchEnd: null, failed: { increment: 1 }, failures: run.failuresWith([failure]) });
+      continue;
+    }
     if (batch.length === 0) {
       await run.commit({ cursor: { item: cursor.item + 1 }, batchEnd: null });
       continue;
