@@ -40,6 +40,13 @@ export function zipFileName(name: string | null, items: OperationItem[]): string
   return base.toLowerCase().endsWith(".zip") ? base : `${base}.zip`;
 }
 
+/** Why a key cannot be a zip entry name (zip readers refuse or mis-extract these), or null. */
+export function zipEntryProblem(name: string): string | null {
+  if (name.startsWith("/") || name.includes("\\")) return "not a relative path; left out of the zip";
+  if (name.split("/").some((segment) => segment === "" || segment === "." || segment === "..")) return "has an empty, . or .. folder name; left out of the zip";
+  return null;
+}
+
 async function* objectsOf(bucket: string, item: OperationItem): AsyncGenerator<{ key: string; size: number; modified: Date }> {
   if (!item.source.endsWith("/")) {
     const head = await s3().send(new HeadObjectCommand({ Bucket: bucket, Key: item.source }));
@@ -77,6 +84,7 @@ export async function buildZip(run: OperationRun): Promise<void> {
 
   let zipped = 0;
   let bytes = 0;
+  const skipped: { key: string; message: string }[] = [];
   // Progress is written every few hundred entries; the commit also renews the lease and notices a cancel.
   const reached = async (size: number) => {
     zipped += 1;
@@ -92,7 +100,13 @@ export async function buildZip(run: OperationRun): Promise<void> {
         if (failure) break;
         const name = object.key.slice(root.length);
         if (object.key.endsWith("/")) {
-          zip.addEmptyDirectory(name, { mtime: object.modified });
+          if (name !== "") zip.addEmptyDirectory(name, { mtime: object.modified });
+          continue;
+        }
+        // A zip cannot hold every key S3 can (an absolute path or a ".." segment written by another tool): skipped and listed.
+        const problem = zipEntryProblem(name);
+        if (problem) {
+          skipped.push({ key: object.key, message: problem });
           continue;
         }
         zip.addReadStreamLazy(name, { size: object.size, mtime: object.modified, compress: false }, (callback) => {
@@ -119,5 +133,6 @@ export async function buildZip(run: OperationRun): Promise<void> {
   }
   if (failure) throw failure;
   run.counts.zipped = zipped;
-  await run.commit({ done: zipped, bytes: BigInt(bytes), resultBucket: bucket, resultKey: key });
+  run.counts.failed += skipped.length;
+  await run.commit({ done: zipped, bytes: BigInt(bytes), failed: skipped.length, failures: run.failuresWith(skipped), resultBucket: bucket, resultKey: key });
 }
