@@ -13,7 +13,9 @@ export const operationsJob = defineJob({
   schedule: () => "* * * * *",
   async run({ progress, log }) {
     const totals = { operations: 0, copied: 0, verified: 0, deleted: 0, zipped: 0, failed: 0 };
-    for (let outcome = await runNextOperation(); outcome; outcome = await runNextOperation()) {
+    // The jobs page shows how far the operation in hand has got, beside the totals of those finished.
+    const options = { onProgress: (op: { done: number; total: number | null }) => progress({ ...totals, currentDone: op.done, currentTotal: op.total ?? 0 }) };
+    for (let outcome = await runNextOperation(options); outcome; outcome = await runNextOperation(options)) {
       totals.operations += 1;
       for (const [name, value] of Object.entries(outcome.counts)) totals[name as keyof typeof outcome.counts] += value;
       log.info({ operation: outcome.id, status: outcome.status, counts: outcome.counts }, "file operation ended");
