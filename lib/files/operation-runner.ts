@@ -92,13 +92,13 @@ export class OperationRun {
     return new Date(Date.now() + this.options.leaseMs);
   }
 
-  /** Writes `data` if this run still holds the lease; throws LeaseLost otherwise and Cancelled when asked to stop. */
-  async commit(data: Prisma.FileOperationUpdateManyMutationInput, { checkCancel = true } = {}): Promise<void> {
+  /** Writes `data` if this run still holds the lease; throws LeaseLost otherwise, and Cancelled when a cancel was asked for. */
+  async commit(data: Prisma.FileOperationUpdateManyMutationInput): Promise<void> {
     const updated = await db().fileOperation.updateMany({ where: { id: this.op.id, leaseOwner: this.owner }, data: { ...data, leaseUntil: this.leaseUntil() } });
     if (updated.count !== 1) throw new LeaseLost(`operation ${this.op.id} was taken over by another worker`);
     this.op = await db().fileOperation.findUniqueOrThrow({ where: { id: this.op.id } });
     await this.options.onProgress?.(this.op);
-    if (checkCancel && this.op.cancelRequested) throw new Cancelled();
+    if (this.op.cancelRequested) throw new Cancelled();
   }
 
   /** Keeps the lease alive while a long batch (big copies) runs. */
@@ -262,7 +262,8 @@ async function runBatches(run: OperationRun): Promise<void> {
       await run.commit({ cursor: { item: cursor.item + 1 }, batchEnd: null });
       continue;
     }
-    await run.commit({ batchEnd: batch.at(-1)!.key }, { checkCancel: false });
+    // Also where a cancel asked for during the last batch is noticed, before this one starts.
+    await run.commit({ batchEnd: batch.at(-1)!.key });
     if (run.op.kind === "delete") await deleteBatch(run, batch);
     else await transferBatch(run, item, batch, resumeUpTo);
     if (resumeUpTo !== null && compareKeys(batch.at(-1)!.key, resumeUpTo) >= 0) resumeUpTo = null;

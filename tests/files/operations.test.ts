@@ -110,9 +110,9 @@ describe("copy, move and delete of a folder as a job", () => {
 
   test("per-object failures are listed and the rest carries on", async () => {
     await putText(source.name, "fail/ok.txt", "ok");
-    const longName = `fail/${"n".repeat(1000)}`;
-    await putText(source.name, longName, "too long once moved");
-    const op = await startOperation(editor, { kind: "copy", sourceBucket: source.name, items: [{ source: "fail/", destination: `${"d".repeat(40)}/` }] });
+    // 814 bytes here; under a 310-byte destination folder it would be 1,119, over S3's 1,024.
+    await putText(source.name, `fail/${`${"n".repeat(200)}/`.repeat(4)}x.txt`, "too long once copied");
+    const op = await startOperation(editor, { kind: "copy", sourceBucket: source.name, items: [{ source: "fail/", destination: `${"d".repeat(200)}/${"e".repeat(100)}/` }] });
     expect(await runNextOperation({}, op.id)).toMatchObject({ status: "succeeded", counts: { copied: 1, failed: 1 } });
     const view = await getOperation(editor, op.id);
     expect(view).toMatchObject({ done: 1, failed: 1 });
