@@ -1,9 +1,27 @@
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { logger } from "@/lib/log/logger";
+import { httpErrorFromS3, isS3Error } from "@/lib/s3/errors";
+
+// The brand is a registered symbol, the same in every server chunk: Next bundles this module into several
+// chunks, and a store kept on globalThis throws the HttpError class of the chunk that created it, so a plain
+// `instanceof` in another chunk fails and a 409 became a 500.
+const HTTP_ERROR = Symbol.for("strata.http-error");
+
+/** Whether a value is an HttpError, whichever copy of this module created it. */
+export function isHttpError(value: unknown): value is HttpError {
+  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[HTTP_ERROR] === true;
+}
 
 /** An error whose message is safe to show to the caller, with the HTTP status that describes it. */
 export class HttpError extends Error {
+  readonly [HTTP_ERROR] = true;
+
+  /** `instanceof HttpError` answers by the brand, so existing checks hold across chunks too. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isHttpError(value);
+  }
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -29,9 +47,11 @@ export type ErrorBody = { error: { code: string; message: string; details?: unkn
 
 /** The status and body any thrown value answers with; unknown errors become a 500 whose detail stays in the log. */
 export function describeError(error: unknown): { status: number; body: ErrorBody } {
-  if (error instanceof HttpError) {
-    const details = error.details === undefined ? {} : { details: error.details };
-    return { status: error.status, body: { error: { code: error.code, message: error.message, ...details } } };
+  // SDK errors carry `$metadata`; anything else (a PostgreSQL or Redis failure) is not the object store's.
+  const known = isHttpError(error) ? error : isS3Error(error) ? httpErrorFromS3(error) : null;
+  if (known) {
+    const details = known.details === undefined ? {} : { details: known.details };
+    return { status: known.status, body: { error: { code: known.code, message: known.message, ...details } } };
   }
   if (error instanceof ZodError) {
     return {
