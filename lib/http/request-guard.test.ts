@@ -63,7 +63,7 @@ describe("body types on route handlers", () => {
 describe("path segments", () => {
   test("malformed percent-encoding is a 400", () => {
     for (const path of ["/api/v1/contexts/%zz/c", "/files/user-data/%E0%A4%A", "/files/user-data/%zz"]) {
-      expect(pathRefusal(path)).toMatchObject({ status: 400, code: "bad_path" });
+      expect(pathRefusal(path)).toMatchObject({ status: 400, code: "bad_request" });
     }
   });
 
@@ -78,6 +78,6 @@ describe("path segments", () => {
   });
 
   test("path problems come before origin and body checks", () => {
-    expect(requestRefusal(req("POST", { origin: "http://evil.test" }, "/api/%zz"), app, "/api/%zz")?.code).toBe("bad_path");
+    expect(requestRefusal(req("POST", { origin: "http://evil.test" }, "/api/%zz"), app, "/api/%zz")?.code).toBe("bad_request");
   });
 });

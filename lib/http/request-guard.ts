@@ -10,7 +10,9 @@
  *    decoding crash, a redirect to the parent, or a path that means something else once normalised.
  */
 
-export type Refusal = { status: number; code: string; message: string };
+import type { ErrorCode } from "./errors";
+
+export type Refusal = { status: number; code: ErrorCode; message: string };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -81,10 +83,10 @@ export function pathRefusal(rawPath: string): Refusal | null {
   for (const segment of path.split("/").slice(1)) {
     const decoded = decodePathSegment(segment);
     if (decoded === null) {
-      return { status: 400, code: "bad_path", message: `The address has a malformed percent-encoded part (${segment.slice(0, 40)}).` };
+      return { status: 400, code: "bad_request", message: `The address has a malformed percent-encoded part (${segment.slice(0, 40)}).` };
     }
     if (decoded === "." || decoded === "..") {
-      return { status: 400, code: "bad_path", message: `The address has a "${decoded}" part, which names no resource here.` };
+      return { status: 400, code: "bad_request", message: `The address has a "${decoded}" part, which names no resource here.` };
     }
   }
   return null;

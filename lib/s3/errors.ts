@@ -42,9 +42,9 @@ const BY_CODE: Record<string, (what: string) => HttpError> = {
   EntityTooLarge: (what) => payloadTooLarge(`${what}: larger than the object store accepts.`),
   InvalidArgument: (what) => badRequest(`${what}: the object store rejected an argument.`),
   KeyTooLongError: (what) => badRequest(`${what}: the object key is too long.`),
-  InvalidRange: (what) => new HttpError(416, "invalid_range", `${what}: the range is outside the object.`),
-  PreconditionFailed: (what) => new HttpError(412, "precondition_failed", `${what}: the object changed meanwhile.`),
-  AccessDenied: (what) => new HttpError(502, "store_refused", `${what}: the object store refused Strata's credentials (AccessDenied).`),
+  InvalidRange: (what) => new HttpError("range_not_satisfiable", `${what}: the range is outside the object.`),
+  PreconditionFailed: (what) => new HttpError("precondition_failed", `${what}: the object changed meanwhile.`),
+  AccessDenied: (what) => new HttpError("store_refused", `${what}: the object store refused Strata's credentials (AccessDenied).`),
   SlowDown: (what) => unavailable(`${what}: the object store asks to slow down; try again.`),
 };
 
