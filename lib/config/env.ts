@@ -108,6 +108,10 @@ export const envSchema = z.object({
   CONTEXTS_PURGE_CRON: z.string().min(1).default("43 3 * * *"),
   CONTEXTS_MAX_MESSAGES: z.coerce.number().int().min(1).max(100_000).default(5_000),
   CONTEXTS_REDIS_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(250),
+
+  // Search: what a sync reads, and how often the search-sync job looks for queued and scheduled work (docs/search.md).
+  SEARCH_MAX_FILE_BYTES: z.coerce.number().int().min(1024).max(1024 ** 3).default(64 * 1024 ** 2),
+  SEARCH_SYNC_CRON: z.string().min(1).default("* * * * *"),
 });
 
 export type Env = z.infer<typeof envSchema>;
