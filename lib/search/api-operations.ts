@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ApiOperation } from "@/lib/api/openapi";
+import type { ApiOperation } from "@/lib/api/operation";
 import { collectionNameSchema } from "./names";
 import { createCollectionSchema, searchRequestSchema } from "./schemas";
 

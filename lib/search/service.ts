@@ -1,4 +1,5 @@
-import { authorize, mutate, type Caller } from "@/lib/files/caller";
+import type { Caller } from "@/lib/auth/caller";
+import { authorize, mutate } from "@/lib/auth/mutate";
 import { badRequest, conflict, notFound } from "@/lib/http/errors";
 import { db } from "@/lib/db/client";
 import {
@@ -26,7 +27,7 @@ import { dropCollection } from "./vector-store";
 
 export type { Caller };
 
-const target = (name: string) => `search-collection:${name}`;
+const target = (name: string) => `collection:${name}`;
 const who = (caller: Caller) => caller.actor.username || caller.actor.id;
 
 export type CollectionState = "empty" | "queued" | "syncing" | "ready" | "failed";
@@ -62,12 +63,12 @@ async function summarise(records: CollectionRecord[]): Promise<CollectionSummary
 }
 
 export async function listCollections(caller: Caller): Promise<CollectionSummary[]> {
-  await authorize(caller, "viewer", "search.collection.list", "search-collection:*");
+  await authorize(caller, { role: "viewer", action: "search.collection.list", target: "collection:*" });
   return summarise(await listCollectionRecords());
 }
 
 export async function describeCollection(caller: Caller, name: string): Promise<CollectionSummary & { operations: OperationView[] }> {
-  await authorize(caller, "viewer", "search.collection.read", target(name));
+  await authorize(caller, { role: "viewer", action: "search.collection.read", target: target(name) });
   const [summary] = await summarise([await getCollection(name)]);
   return { ...summary!, operations: await recentOperations(summary!.id) };
 }
@@ -77,7 +78,7 @@ export async function collectionDocuments(
   name: string,
   options: { status?: DocumentStatus | undefined; cursor?: string | undefined; limit: number },
 ) {
-  await authorize(caller, "viewer", "search.collection.read", target(name));
+  await authorize(caller, { role: "viewer", action: "search.collection.read", target: target(name) });
   const collection = await getCollection(name);
   return listDocuments(collection.id, options);
 }
@@ -178,7 +179,7 @@ export function deleteCollection(caller: Caller, name: string) {
 
 /** Searches the named collections, or all of them. Not audited: it changes nothing. */
 export async function searchCollections(caller: Caller, request: SearchRequest): Promise<SearchResponse> {
-  await authorize(caller, "viewer", "search.query", "search-collection:*");
+  await authorize(caller, { role: "viewer", action: "search.query", target: "collection:*" });
   const all = await listCollectionRecords();
   let chosen = all;
   if (request.collections) {

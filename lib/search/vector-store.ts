@@ -1,6 +1,6 @@
 import { QdrantClient } from "@qdrant/js-client-rest";
 import { env } from "@/lib/config/env";
-import { HttpError } from "@/lib/http/errors";
+import { HttpError, unavailable } from "@/lib/http/errors";
 import { logger } from "@/lib/log/logger";
 import { aliasName, generationName } from "./names";
 import { createCollectionBody, documentFilter, payloadIndexes, type ChunkPayload, type Filter, type SparseVector } from "./qdrant-requests";
@@ -18,7 +18,7 @@ export function qdrant(): QdrantClient {
   return holder.strataQdrant;
 }
 
-/** Turns a failed call into an HttpError: 503 when the store cannot be reached, else the store's own message. */
+/** Turns a failed call into a 503 naming the store when it cannot be reached or fails; a refusal (4xx) stays a server error. */
 export async function vectorCall<T>(what: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
@@ -28,9 +28,10 @@ export async function vectorCall<T>(what: string, call: () => Promise<T>): Promi
     const detail = (error as { data?: { status?: { error?: string } } }).data?.status?.error ?? (error instanceof Error ? error.message : String(error));
     if (status === undefined || status >= 500) {
       logger().warn({ err: error, what }, "vector store call failed");
-      throw new HttpError(503, "unavailable", `The vector store (${env().QDRANT_URL}) did not answer ${what}: ${detail}`);
+      throw unavailable(`The vector store (${env().QDRANT_URL}) did not answer ${what}: ${detail}`);
     }
-    throw new HttpError(502, "vector_store_error", `The vector store refused ${what}: ${detail}`);
+    // A 4xx from the store is Strata's own mistake, not the caller's: a 500 with the detail in the log.
+    throw new Error(`The vector store refused ${what}: ${detail}`);
   }
 }
 

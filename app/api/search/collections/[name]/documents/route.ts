@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { withSessionRole } from "@/lib/auth/guards";
-import { originFromHeaders } from "@/lib/http/origin";
+import { readQuery } from "@/lib/http/input";
 import { documentStatuses } from "@/lib/search/collections";
 import { collectionNameSchema } from "@/lib/search/names";
 import { collectionDocuments } from "@/lib/search/service";
@@ -14,9 +14,7 @@ const query = z.object({
 });
 
 /** One page of a collection's documents, optionally of one status. */
-export const GET = withSessionRole<Context>("viewer", async (request, { params, principal }) => {
+export const GET = withSessionRole<Context>("viewer", async (request, { params, caller }) => {
   const name = collectionNameSchema.parse((await params).name);
-  const options = query.parse(Object.fromEntries(request.nextUrl.searchParams));
-  const page = await collectionDocuments({ actor: principal, origin: originFromHeaders(request.headers) }, name, options);
-  return Response.json(page, { headers: { "cache-control": "no-store" } });
+  return Response.json(await collectionDocuments(caller, name, readQuery(request.nextUrl, query)), { headers: { "cache-control": "no-store" } });
 });
