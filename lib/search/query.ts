@@ -4,7 +4,7 @@ import { aliasName } from "./names";
 import { queryBatch, searchFilter, type ChunkPayload } from "./qdrant-requests";
 import type { SearchRequest } from "./schemas";
 import { makeSnippet } from "./snippet";
-import { sparseVector } from "./sparse";
+import { sparseQueryVector } from "./sparse";
 import { qdrant, vectorCall } from "./vector-store";
 
 /**
@@ -58,7 +58,7 @@ export async function runSearch(request: SearchRequest, collections: CollectionR
     );
   }
   const embedded = performance.now();
-  const sparse = mode === "dense" ? null : sparseVector(query);
+  const sparse = mode === "dense" ? null : sparseQueryVector(query);
 
   const perCollection = await Promise.all(
     collections.map(async (collection) => {

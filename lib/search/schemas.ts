@@ -1,6 +1,7 @@
 import { CronExpressionParser } from "cron-parser";
 import picomatch from "picomatch";
 import { z } from "zod";
+import { defaultEmbeddingModel, embeddingModelRefSchema } from "@/lib/embeddings";
 import { bucketNameProblem } from "@/lib/files/names";
 import { chunkingSchema, defaultChunking } from "./chunk";
 import { collectionNameSchema } from "./names";
@@ -44,14 +45,10 @@ export const sourceSchema = z
 
 export type Source = z.output<typeof sourceSchema>;
 
-export const modelRefSchema = z
-  .object({
-    provider: z.enum(["builtin", "openai", "ollama"]),
-    model: z.string().min(1).max(200),
-  })
-  .meta({ id: "EmbeddingModel", description: "`builtin` runs in Strata, offline (all-MiniLM-L6-v2); `openai` and `ollama` call the configured server." });
-
-export const defaultModel = { provider: "builtin", model: "all-MiniLM-L6-v2" } as const;
+export const modelRefSchema = embeddingModelRefSchema.meta({
+  id: "EmbeddingModel",
+  description: "`builtin` runs in Strata, offline (all-MiniLM-L6-v2); `openai` and `ollama` call the server configured by EMBEDDINGS_OPENAI_URL / EMBEDDINGS_OLLAMA_URL.",
+});
 
 const cronSchema = z
   .string()
@@ -74,7 +71,7 @@ export const createCollectionSchema = z
     name: collectionNameSchema,
     description: z.string().trim().max(500).default(""),
     sources: z.array(sourceSchema).min(1, "a collection needs at least one source").max(10),
-    model: modelRefSchema.default(defaultModel),
+    model: modelRefSchema.default(defaultEmbeddingModel),
     chunking: chunkingSchema.default(defaultChunking),
     schedule: cronSchema.nullable().default(null).meta({ description: "Cron (5 fields) for automatic re-syncs; null = only on demand." }),
   })
