@@ -13,7 +13,9 @@ import {
   type DocumentCounts,
   type DocumentStatus,
 } from "./collections";
+import { evaluateCollection, listEvalRuns, saveEvalRun } from "./evaluate";
 import { wakeSearchWorker } from "./job";
+import type { JudgedQuery } from "./judgments";
 import { activeOperation, queueOperation, recentOperations, requestCancel, toOperationView, type OperationTrigger, type OperationView } from "./operations";
 import { runSearch, type SearchResponse } from "./query";
 import type { CreateCollectionInput, SearchRequest, UpdateCollectionInput } from "./schemas";
@@ -189,4 +191,24 @@ export async function searchCollections(caller: Caller, request: SearchRequest):
   }
   if (chosen.length === 0) return { results: [], mode: request.mode, tookMs: 0, timings: { embedMs: 0, queryMs: 0 } };
   return runSearch(request, chosen);
+}
+
+/** Runs judged queries in every mode and keeps the run, to compare after a settings change. */
+export function runEvaluation(caller: Caller, name: string, input: { label: string; queries: JudgedQuery[] }) {
+  return mutate(
+    caller,
+    { role: "editor", action: "search.collection.evaluate", target: target(name) },
+    async () => {
+      const collection = await getCollection(name);
+      const result = await evaluateCollection(collection, input.queries);
+      const run = await saveEvalRun(collection, input.label, who(caller), result);
+      return { id: run.id.toString(), ...result };
+    },
+    (r) => ({ run: r.id, queries: input.queries.length, hybridNdcg10: r.summary.hybrid.ndcg10 }),
+  );
+}
+
+export async function evaluationRuns(caller: Caller, name: string) {
+  await authorize(caller, { role: "viewer", action: "search.collection.read", target: target(name) });
+  return listEvalRuns((await getCollection(name)).id);
 }

@@ -1,6 +1,7 @@
 "use server";
 
 import { actionCaller, runAction } from "@/lib/auth/guards";
+import { parseJudgmentsUpload } from "@/lib/search/judgments";
 import { collectionNameSchema } from "@/lib/search/names";
 import { createCollectionSchema, updateCollectionSchema } from "@/lib/search/schemas";
 import {
@@ -8,6 +9,7 @@ import {
   createCollection,
   deleteCollection,
   retryFailedDocuments,
+  runEvaluation,
   syncCollection,
   updateCollection,
 } from "@/lib/search/service";
@@ -42,4 +44,8 @@ export async function cancelOperationAction(name: string) {
 
 export async function deleteCollectionAction(name: string) {
   return runAction(async () => (await deleteCollection(await actionCaller(), collectionNameSchema.parse(name))).id);
+}
+
+export async function runEvaluationAction(name: string, input: unknown) {
+  return runAction(async () => (await runEvaluation(await actionCaller(), collectionNameSchema.parse(name), parseJudgmentsUpload(input))).id);
 }

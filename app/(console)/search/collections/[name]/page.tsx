@@ -1,7 +1,6 @@
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { CollectionDetailView } from "@/components/search/collection-detail";
-import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/roles";
 import { originFromHeaders } from "@/lib/http/origin";
@@ -17,14 +16,11 @@ export default async function CollectionPage({ params, searchParams }: { params:
   const collection = await describeCollection({ actor: user, origin: originFromHeaders(await headers()) }, name);
   const { status = "" } = await searchParams;
   return (
-    <>
-      <PageHeader title={collection.name} />
-      <CollectionDetailView
-        initial={collection}
-        canEdit={hasRole(user, "editor")}
-        canDelete={hasRole(user, "admin")}
-        status={(documentStatuses as readonly string[]).includes(status) ? status : ""}
-      />
-    </>
+    <CollectionDetailView
+      initial={collection}
+      canEdit={hasRole(user, "editor")}
+      canDelete={hasRole(user, "admin")}
+      status={(documentStatuses as readonly string[]).includes(status) ? status : ""}
+    />
   );
 }

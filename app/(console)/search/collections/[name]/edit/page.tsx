@@ -1,7 +1,6 @@
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { CollectionForm } from "@/components/search/collection-form";
-import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guards";
 import { originFromHeaders } from "@/lib/http/origin";
 import { findCollection } from "@/lib/search/collections";
@@ -15,10 +14,5 @@ export default async function EditCollectionPage({ params }: { params: Promise<{
   const name = decodeURIComponent((await params).name);
   if (!(await findCollection(name))) notFound();
   const collection = await describeCollection({ actor: user, origin: originFromHeaders(await headers()) }, name);
-  return (
-    <>
-      <PageHeader title={`Edit ${collection.name}`} />
-      <CollectionForm mode="edit" buckets={await bucketNamesForForm()} initial={formValuesOf(collection)} />
-    </>
-  );
+  return <CollectionForm mode="edit" buckets={await bucketNamesForForm()} initial={formValuesOf(collection)} />;
 }
