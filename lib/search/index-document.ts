@@ -28,6 +28,7 @@ export type IndexTarget = { collectionId: string; generation: number; chunking: 
 export type IndexOutcome = { status: "indexed" | "skipped" | "failed" | "removed"; chunks: number };
 
 const EMBED_BATCH = 16;
+const UPSERT_BATCH = 128;
 
 /** What is embedded and keyword-indexed for a chunk: its text under the document title and headings. */
 export function chunkContext(title: string, chunk: Chunk): string {
@@ -95,18 +96,19 @@ export async function indexDocument(doc: SearchDocument, target: IndexTarget): P
     size: Number(size),
     title,
   };
-  for (let i = 0; i < chunks.length; i += EMBED_BATCH) {
-    const batch = chunks.slice(i, i + EMBED_BATCH);
-    const contexts = batch.map((c) => chunkContext(title, c));
-    const dense = await target.provider.embed(contexts);
-    const points: StoredPoint[] = batch.map((c, j) => ({
-      id: chunkPointId(target.collectionId, doc.bucket, doc.key, c.index),
-      dense: dense[j]!,
-      sparse: sparseVector(contexts[j]!),
-      payload: { ...base, chunk: c.index, headings: c.headings, start: c.start, end: c.end, ...(c.page !== undefined ? { page: c.page } : {}), text: c.text },
-    }));
-    await upsertPoints(target.collectionId, target.generation, points);
-  }
+  // Embed every chunk before writing any: a provider that fails part-way leaves the index as it was (the
+  // previous version, or nothing), never a document half new and half old. The vectors of one document stay
+  // bounded by SEARCH_MAX_FILE_BYTES.
+  const contexts = chunks.map((c) => chunkContext(title, c));
+  const dense: number[][] = [];
+  for (let i = 0; i < contexts.length; i += EMBED_BATCH) dense.push(...(await target.provider.embed(contexts.slice(i, i + EMBED_BATCH))));
+  const points: StoredPoint[] = chunks.map((c, j) => ({
+    id: chunkPointId(target.collectionId, doc.bucket, doc.key, c.index),
+    dense: dense[j]!,
+    sparse: sparseVector(contexts[j]!),
+    payload: { ...base, chunk: c.index, headings: c.headings, start: c.start, end: c.end, ...(c.page !== undefined ? { page: c.page } : {}), text: c.text },
+  }));
+  for (let i = 0; i < points.length; i += UPSERT_BATCH) await upsertPoints(target.collectionId, target.generation, points.slice(i, i + UPSERT_BATCH));
   // A shorter new version leaves the old version's tail behind: remove chunks past the new end.
   await deleteDocumentPoints(target.collectionId, target.generation, doc.bucket, doc.key, chunks.length);
   await db().searchDocument.update({

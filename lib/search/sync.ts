@@ -158,9 +158,9 @@ async function indexPending(collection: CollectionRecord, opId: bigint, target: 
           ...(outcome.status === "removed" ? { docsRemoved: { increment: 1 } } : {}),
         });
       } catch (error) {
-        // Not the document's fault (provider, S3 or vector store down): it goes back to pending and the
-        // operation fails with the reason; the next sync or retry picks it up.
-        await db().searchDocument.update({ where: { id: doc.id }, data: { status: "pending" } }).catch(() => undefined);
+        // Not the document's fault (provider, S3 or vector store down): it goes back to pending, the try not
+        // counted, and the operation fails with the reason; the next sync or retry picks it up.
+        await db().searchDocument.update({ where: { id: doc.id }, data: { status: "pending", attempts: { decrement: 1 } } }).catch(() => undefined);
         log.warn({ err: error, key: doc.key }, "indexing stopped at a document");
         throw error;
       }
