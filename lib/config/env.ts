@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sessionSecretProblem } from "./session-secret";
 
 /**
  * Every environment variable Strata reads, validated once. Defaults point at the local stack started by
@@ -69,6 +70,7 @@ export const envSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().min(1).default("strata-console-dev-secret"),
   OIDC_SCOPES: z.string().default("openid profile email"),
   API_AUDIENCE: z.string().min(1).default("strata-api"),
+  API_SERVICE_CLIENTS: list.default(["strata-service"]),
 
   JOBS_HEALTH_PROBE_CRON: z.string().min(1).default("*/1 * * * *"),
   HEALTH_SAMPLE_RETENTION_DAYS: duration.default(7),
@@ -167,6 +169,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`));
   }
+  const secretProblem = sessionSecretProblem(result.data);
+  if (secretProblem) throw new ConfigError([secretProblem]);
   return result.data;
 }
 
