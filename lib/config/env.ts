@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sessionSecretProblem } from "./session-secret";
 
 /**
  * Every environment variable Strata reads, validated once. Defaults point at the local stack started by
@@ -50,6 +51,16 @@ export const envSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().min(1).default("strata"),
   S3_SECRET_ACCESS_KEY: z.string().min(1).default("strata-dev-secret"),
   S3_FORCE_PATH_STYLE: bool.default(true),
+  // Storage tiers (lib/s3/tiers.ts): the hot (SSD) and cold (HDD) tiers may each be their own S3 endpoint
+  // with their own credentials; unset, a tier is the store above.
+  S3_HOT_ENDPOINT: z.url().optional(),
+  S3_HOT_PUBLIC_ENDPOINT: z.url().optional(),
+  S3_HOT_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_HOT_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_COLD_ENDPOINT: z.url().optional(),
+  S3_COLD_PUBLIC_ENDPOINT: z.url().optional(),
+  S3_COLD_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_COLD_SECRET_ACCESS_KEY: z.string().min(1).optional(),
 
   QDRANT_URL: z.url().default("http://127.0.0.1:6333"),
   QDRANT_API_KEY: z.string().min(1).optional(),
@@ -59,6 +70,7 @@ export const envSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().min(1).default("strata-console-dev-secret"),
   OIDC_SCOPES: z.string().default("openid profile email"),
   API_AUDIENCE: z.string().min(1).default("strata-api"),
+  API_SERVICE_CLIENTS: list.default(["strata-service"]),
 
   JOBS_HEALTH_PROBE_CRON: z.string().min(1).default("*/1 * * * *"),
   HEALTH_SAMPLE_RETENTION_DAYS: duration.default(7),
@@ -108,6 +120,41 @@ export const envSchema = z.object({
   CONTEXTS_PURGE_CRON: z.string().min(1).default("43 3 * * *"),
   CONTEXTS_MAX_MESSAGES: z.coerce.number().int().min(1).max(100_000).default(5_000),
   CONTEXTS_REDIS_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(250),
+
+  // Model tiers (docs/models.md): where models live, how big the hot tier is, when models leave it, how they are copied.
+  MODELS_COLD_BUCKET: z.string().min(3).default("cold-models"),
+  MODELS_HOT_BUCKET: z.string().min(3).default("model-artifacts"),
+  MODELS_HOT_CAPACITY_BYTES: z.coerce.number().int().min(1).default(200 * 1024 ** 3),
+  MODELS_HOT_HIGH_WATERMARK_PERCENT: z.coerce.number().int().min(1).max(100).default(90),
+  MODELS_HOT_LOW_WATERMARK_PERCENT: z.coerce.number().int().min(0).max(100).default(75),
+  MODELS_HOT_MAX_IDLE_DAYS: duration.default(30),
+  MODELS_IN_USE_WINDOW_MINUTES: duration.default(60),
+  MODELS_COPY_MULTIPART_ABOVE_BYTES: z.coerce.number().int().min(5 * 1024 ** 2).max(5 * 1024 ** 3, "one CopyObject copies at most 5 GiB").default(5 * 1024 ** 3),
+  MODELS_COPY_PART_BYTES: z.coerce
+    .number()
+    .int()
+    .min(5 * 1024 ** 2, "S3 parts start at 5 MiB")
+    .max(5 * 1024 ** 3, "S3 parts end at 5 GiB")
+    .default(512 * 1024 ** 2),
+  MODELS_COPY_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  MODELS_PRESIGN_EXPIRY_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(3600),
+  MODELS_IDLE_DEMOTION_CRON: z.string().min(1).default("17 3 * * *"),
+  MODELS_LRU_EVICTION_CRON: z.string().min(1).default("*/10 * * * *"),
+  MODELS_SCAN_CRON: z.string().min(1).default("37 * * * *"),
+
+  // Embeddings (docs/embeddings.md): where the built-in model is installed and how it runs; the remote providers.
+  EMBEDDINGS_MODELS_DIR: z.string().min(1).optional(),
+  EMBEDDINGS_THREADS: z.coerce.number().int().min(1).max(64).default(2),
+  EMBEDDINGS_BATCH_SIZE: z.coerce.number().int().min(1).max(64).default(8),
+  EMBEDDINGS_OPENAI_URL: z.url().default("http://127.0.0.1:8000/v1"),
+  EMBEDDINGS_OPENAI_API_KEY: z.string().min(1).optional(),
+  EMBEDDINGS_OLLAMA_URL: z.url().default("http://127.0.0.1:11434"),
+  EMBEDDINGS_OLLAMA_API_KEY: z.string().min(1).optional(),
+  EMBEDDINGS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+
+  // Search: what a sync reads, and how often the search-sync job looks for queued and scheduled work (docs/search.md).
+  SEARCH_MAX_FILE_BYTES: z.coerce.number().int().min(1024).max(1024 ** 3).default(64 * 1024 ** 2),
+  SEARCH_SYNC_CRON: z.string().min(1).default("* * * * *"),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -126,6 +173,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`));
   }
+  const secretProblem = sessionSecretProblem(result.data);
+  if (secretProblem) throw new ConfigError([secretProblem]);
   return result.data;
 }
 
