@@ -50,6 +50,16 @@ export const envSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().min(1).default("strata"),
   S3_SECRET_ACCESS_KEY: z.string().min(1).default("strata-dev-secret"),
   S3_FORCE_PATH_STYLE: bool.default(true),
+  // Storage tiers (lib/s3/tiers.ts): the hot (SSD) and cold (HDD) tiers may each be their own S3 endpoint
+  // with their own credentials; unset, a tier is the store above.
+  S3_HOT_ENDPOINT: z.url().optional(),
+  S3_HOT_PUBLIC_ENDPOINT: z.url().optional(),
+  S3_HOT_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_HOT_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_COLD_ENDPOINT: z.url().optional(),
+  S3_COLD_PUBLIC_ENDPOINT: z.url().optional(),
+  S3_COLD_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_COLD_SECRET_ACCESS_KEY: z.string().min(1).optional(),
 
   QDRANT_URL: z.url().default("http://127.0.0.1:6333"),
   QDRANT_API_KEY: z.string().min(1).optional(),
@@ -120,6 +130,27 @@ export const envSchema = z.object({
   OUTPUTS_COPY_CRON: z.string().min(1).default("*/1 * * * *"),
   OUTPUTS_DEMOTE_CRON: z.string().min(1).default("17 * * * *"),
   OUTPUTS_REPROMOTE_CRON: z.string().min(1).default("*/5 * * * *"),
+
+  // Model tiers (docs/models.md): where models live, how big the hot tier is, when models leave it, how they are copied.
+  MODELS_COLD_BUCKET: z.string().min(3).default("cold-models"),
+  MODELS_HOT_BUCKET: z.string().min(3).default("model-artifacts"),
+  MODELS_HOT_CAPACITY_BYTES: z.coerce.number().int().min(1).default(200 * 1024 ** 3),
+  MODELS_HOT_HIGH_WATERMARK_PERCENT: z.coerce.number().int().min(1).max(100).default(90),
+  MODELS_HOT_LOW_WATERMARK_PERCENT: z.coerce.number().int().min(0).max(100).default(75),
+  MODELS_HOT_MAX_IDLE_DAYS: duration.default(30),
+  MODELS_IN_USE_WINDOW_MINUTES: duration.default(60),
+  MODELS_COPY_MULTIPART_ABOVE_BYTES: z.coerce.number().int().min(5 * 1024 ** 2).max(5 * 1024 ** 3, "one CopyObject copies at most 5 GiB").default(5 * 1024 ** 3),
+  MODELS_COPY_PART_BYTES: z.coerce
+    .number()
+    .int()
+    .min(5 * 1024 ** 2, "S3 parts start at 5 MiB")
+    .max(5 * 1024 ** 3, "S3 parts end at 5 GiB")
+    .default(512 * 1024 ** 2),
+  MODELS_COPY_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  MODELS_PRESIGN_EXPIRY_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(3600),
+  MODELS_IDLE_DEMOTION_CRON: z.string().min(1).default("17 3 * * *"),
+  MODELS_LRU_EVICTION_CRON: z.string().min(1).default("*/10 * * * *"),
+  MODELS_SCAN_CRON: z.string().min(1).default("37 * * * *"),
 });
 
 export type Env = z.infer<typeof envSchema>;
