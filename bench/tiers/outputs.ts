@@ -55,7 +55,6 @@ async function timed<T>(body: () => Promise<T>): Promise<{ ms: number; result: T
 }
 
 const BODY = Buffer.alloc(256, 7);
-const DAY = 86_400_000;
 
 /**
  * Rows: i < DEMOTE hot+cold for 7–8 days (demotion candidates); next REPROMOTE cold-only with 5 cold reads;
