@@ -1,29 +1,6 @@
-"use client";
-
-import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { SectionTabs } from "@/components/ui/section-tabs";
 
 /** Gallery for everyone; the tier overview for admins. */
 export function OutputsTabs({ isAdmin }: { isAdmin: boolean }) {
-  const pathname = usePathname();
-  const tabs = [{ href: "/outputs", label: "Gallery" }, ...(isAdmin ? [{ href: "/outputs/overview", label: "Tiers and jobs" }] : [])];
-  return (
-    <nav aria-label="Outputs" className="mb-5 flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
-      {tabs.map((tab) => {
-        const active = pathname === tab.href;
-        return (
-          <Link
-            key={tab.href}
-            href={tab.href}
-            aria-current={active ? "page" : undefined}
-            className={`-mb-px border-b-2 px-3 py-2 text-sm ${
-              active ? "border-accent-600 font-medium text-accent-700 dark:text-white" : "border-transparent text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
-            }`}
-          >
-            {tab.label}
-          </Link>
-        );
-      })}
-    </nav>
-  );
+  return <SectionTabs label="Outputs" tabs={[{ href: "/outputs", label: "Gallery" }, ...(isAdmin ? [{ href: "/outputs/overview", label: "Tiers and jobs" }] : [])]} />;
 }

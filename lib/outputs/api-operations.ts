@@ -57,7 +57,7 @@ export const deleteUserOutputs = {
   query: deleteUserQuerySchema,
   responses: {
     200: { description: "How many were deleted (0 when the user had none).", schema: deleteResponseSchema },
-    502: { description: "The object store refused some deletes; those outputs are kept and listed still. Retry." },
+    503: { description: "The object store did not delete some outputs; those are kept and listed still. Retry." },
   },
 } as const satisfies ApiOperation;
 
@@ -85,7 +85,7 @@ export const deleteOutput = {
   responses: {
     200: { description: "Deleted from both buckets and the registry.", schema: deleteResponseSchema },
     404: missing,
-    502: { description: "The object store refused the delete; the output is kept. Retry." },
+    503: { description: "The object store did not delete it; the output is kept. Retry." },
   },
 } as const satisfies ApiOperation;
 

@@ -3,7 +3,7 @@ import type { Caller } from "@/lib/auth/caller";
 import { authorize, mutate } from "@/lib/auth/mutate";
 import { hasRole } from "@/lib/auth/roles";
 import { formatBytes } from "@/lib/format/units";
-import { badRequest, conflict, HttpError, notFound, payloadTooLarge } from "@/lib/http/errors";
+import { badRequest, conflict, HttpError, notFound, payloadTooLarge, unavailable } from "@/lib/http/errors";
 import { enqueueJob } from "@/lib/jobs/queue";
 import { findJob } from "@/lib/jobs/registry";
 import { logger } from "@/lib/log/logger";
@@ -31,7 +31,7 @@ export async function createOutput(caller: Caller, input: CreateOutputInput, dep
     async () => {
       const extension = extensionFor(input.type, input.contentType);
       if (!extension) {
-        throw new HttpError(415, "unsupported_type", `A ${input.type} output is one of ${allowedContentTypes(input.type).join(", ")}; not ${input.contentType}.`);
+        throw new HttpError("unsupported_type", `A ${input.type} output is one of ${allowedContentTypes(input.type).join(", ")}; not ${input.contentType}.`);
       }
       if (input.size > deps.config.maxBytes) {
         throw payloadTooLarge(`The output is ${formatBytes(input.size)}; outputs are limited to ${formatBytes(deps.config.maxBytes)} (OUTPUTS_MAX_BYTES).`);
@@ -146,7 +146,7 @@ export async function deleteOutput(caller: Caller, id: string, deps: OutputDeps 
   const row = await existing(deps, id);
   return mutate(caller, { action: "outputs.output.delete", target: target(id), role: outputAccess(row.user_id, "write") }, async () => {
     const result = await removeOutputs(deps, [row]);
-    if (result.failed > 0) throw new HttpError(502, "store_refused", "The object store did not delete the output; nothing was removed from the registry. Try again.");
+    if (result.failed > 0) throw unavailable("The object store did not delete the output; it is kept in the registry. Try again.");
     return { deleted: result.deleted };
   });
 }
@@ -179,7 +179,7 @@ export async function deleteUserOutputs(caller: Caller, userId: string, deps: Ou
         const result = await removeOutputs(deps, batch);
         deleted += result.deleted;
         if (result.failed > 0) {
-          throw new HttpError(502, "store_refused", `The object store did not delete ${result.failed} outputs (${deleted} deleted); try again to finish.`);
+          throw unavailable(`The object store did not delete ${result.failed} outputs (${deleted} deleted); try again to finish.`);
         }
       }
     },

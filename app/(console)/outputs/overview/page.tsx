@@ -1,13 +1,13 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { JobRunsList } from "@/components/admin/job-runs-list";
 import { OutputsGrowth } from "@/components/outputs/growth";
 import { OutputTierBadge } from "@/components/outputs/tier-badge";
-import { Badge, statusTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guards";
-import { formatAge, formatBytes, formatDuration, formatTimestamp } from "@/lib/format/units";
+import { formatAge, formatBytes, formatTimestamp } from "@/lib/format/units";
 import { outputsOverview, type TierTotals } from "@/lib/outputs/overview";
 
 export const metadata = { title: "Outputs: tiers and jobs" };
@@ -42,22 +42,7 @@ export default async function OutputsOverviewPage() {
           <OutputsGrowth days={o.growth} />
         </Card>
         <Card title="Policy job runs" actions={<Link href="/admin/jobs" className="text-sm text-accent-600 hover:underline">Jobs</Link>}>
-          {o.runs.length === 0 ? (
-            <p className="text-sm text-zinc-500">The copy, demotion and re-promotion jobs have not run yet.</p>
-          ) : (
-            <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
-              {o.runs.map((r) => (
-                <li key={r.id} className="flex flex-wrap items-center gap-2 py-1.5">
-                  <span className="font-mono text-xs">{r.job}</span>
-                  <Badge tone={statusTone(r.status)}>{r.status}</Badge>
-                  <span className="text-xs text-zinc-500">{r.counts ? Object.entries(r.counts).map(([k, v]) => `${k} ${v}`).join(" · ") : (r.error ?? "")}</span>
-                  <span className="ml-auto text-xs text-zinc-500 tabular-nums" title={formatTimestamp(r.startedAt)}>
-                    {formatAge(r.startedAt)} · {formatDuration(r.durationMs)}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
+          <JobRunsList runs={o.runs} empty="The copy, demotion and re-promotion jobs have not run yet." />
         </Card>
       </div>
       <div className="mt-4">
