@@ -32,8 +32,8 @@ export async function listOutputRows(q: Sql, f: ListFilters): Promise<{ rows: Ou
   const where: Prisma.Sql[] = [Prisma.sql`(on_hot OR on_cold)`];
   if (f.userId) where.push(Prisma.sql`user_id = ${f.userId}`);
   if (f.type) where.push(Prisma.sql`type = ${f.type}`);
-  if (f.from) where.push(Prisma.sql`created_at >= ${f.from}::date`);
-  if (f.to) where.push(Prisma.sql`created_at < ${f.to}::date + 1`);
+  if (f.from) where.push(Prisma.sql`created_at >= (${f.from}::date)::timestamp AT TIME ZONE 'UTC'`);
+  if (f.to) where.push(Prisma.sql`created_at < (${f.to}::date + 1)::timestamp AT TIME ZONE 'UTC'`);
   if (after) where.push(Prisma.sql`(created_at, id) < (${after.createdAt}, ${after.id}::uuid)`);
   const rows = await q.$queryRaw<OutputRow[]>`
     SELECT ${outputColumns} FROM generated_outputs WHERE ${Prisma.join(where, " AND ")}

@@ -1,14 +1,14 @@
-import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
-import { randomUUID } from "node:crypto";
+import { DeleteObjectsCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import type { Caller } from "@/lib/auth/caller";
 import type { Principal, Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
+import { ensureDefaultBuckets } from "@/lib/files/buckets";
 import { logger } from "@/lib/log/logger";
 import { outputsConfig, type OutputsConfig } from "@/lib/outputs/config";
 import type { OutputDeps } from "@/lib/outputs/deps";
 import { tierStore } from "@/lib/s3/tiers";
 
-/** Outputs tests run on their own two buckets and their own users, so they never see another run's rows or objects. */
+/** Outputs tests run under their own users, so they never see another run's rows or objects. */
 
 export function person(id: string, role: Role = "viewer"): Caller {
   const actor: Principal = { id, username: id, name: id, roles: [role], kind: "user" };
@@ -20,27 +20,28 @@ export function service(role: Role = "editor"): Caller {
   return { actor, origin: { ip: "203.0.113.10", userAgent: "vitest" } };
 }
 
-export async function scratchTiers(overrides: Partial<OutputsConfig> = {}): Promise<{ deps: OutputDeps; drop(): Promise<void> }> {
-  const run = randomUUID().slice(0, 8);
-  const hotBucket = `test-hot-outputs-${run}`;
-  const coldBucket = `test-cold-outputs-${run}`;
-  const hot = tierStore("hot");
-  const cold = tierStore("cold");
-  await hot.client.send(new CreateBucketCommand({ Bucket: hotBucket }));
-  await cold.client.send(new CreateBucketCommand({ Bucket: coldBucket }));
+/**
+ * The configured hot and cold buckets (created if missing), so the tests also cover their placement on the
+ * store's ssd and hdd disks; every test works under user ids unique to the run, and `drop()` deletes what is
+ * left under them in both buckets.
+ */
+export async function testTiers(overrides: Partial<OutputsConfig> = {}): Promise<{ deps: OutputDeps; drop(users: string[]): Promise<void> }> {
+  await ensureDefaultBuckets();
+  const config = outputsConfig(overrides);
   const deps: OutputDeps = {
     db: db(),
-    tiers: { hot: { store: hot, bucket: hotBucket }, cold: { store: cold, bucket: coldBucket } },
-    config: outputsConfig({ hotBucket, coldBucket, ...overrides }),
+    tiers: { hot: { store: tierStore("hot"), bucket: config.hotBucket }, cold: { store: tierStore("cold"), bucket: config.coldBucket } },
+    config,
     log: logger().child({ test: "outputs" }),
   };
   return {
     deps,
-    async drop() {
+    async drop(users) {
       for (const tier of [deps.tiers.hot, deps.tiers.cold]) {
-        const keys = await listKeys(tier, "");
-        if (keys.length > 0) await tier.store.client.send(new DeleteObjectsCommand({ Bucket: tier.bucket, Delete: { Objects: keys.map((Key) => ({ Key })) } }));
-        await tier.store.client.send(new DeleteBucketCommand({ Bucket: tier.bucket })).catch(() => undefined);
+        for (const user of users) {
+          const keys = await listKeys(tier, `${user}/`);
+          if (keys.length > 0) await tier.store.client.send(new DeleteObjectsCommand({ Bucket: tier.bucket, Delete: { Objects: keys.map((Key) => ({ Key })) } }));
+        }
       }
     },
   };

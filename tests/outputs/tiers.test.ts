@@ -9,11 +9,11 @@ import type { OutputDeps } from "@/lib/outputs/deps";
 import { repromoteOutputs } from "@/lib/outputs/repromote";
 import { createOutput, deleteOutput, deleteUserOutputs, downloadOutput, getOutput, listOutputs } from "@/lib/outputs/service";
 import { storedSize } from "@/lib/outputs/tiers";
-import { DAY_MS, listKeys, person, scratchTiers, service, upload } from "./support";
+import { DAY_MS, listKeys, person, service, testTiers, upload } from "./support";
 
 const run = randomUUID().slice(0, 8);
 let deps: OutputDeps;
-let drop: () => Promise<void>;
+let drop: (users: string[]) => Promise<void>;
 const users: string[] = [];
 
 function user(label: string): string {
@@ -23,12 +23,12 @@ function user(label: string): string {
 }
 
 beforeAll(async () => {
-  ({ deps, drop } = await scratchTiers({ batch: 2 }));
+  ({ deps, drop } = await testTiers({ batch: 2 }));
 });
 
 afterAll(async () => {
   await db().$executeRaw`DELETE FROM generated_outputs WHERE user_id = ANY(${users}::text[])`;
-  await drop?.();
+  await drop?.(users);
 });
 
 const png = (bytes = 1500) => randomBytes(bytes);
@@ -71,6 +71,13 @@ describe("registering and uploading", () => {
     expect(await storedSize(deps.tiers.cold, created.output.key)).toBe(body.length);
     const page = await listOutputs(person(owner), { limit: 50 }, deps);
     expect(page.outputs.map((o) => [o.id, o.tier])).toEqual([[created.id, "both"]]);
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const ids = async (filters: { type?: "image" | "audio"; from?: string; to?: string }) =>
+      (await listOutputs(person(owner), { limit: 50, ...filters }, deps)).outputs.map((o) => o.id);
+    expect(await ids({ type: "image", from: day(0), to: day(0) })).toEqual([created.id]);
+    expect(await ids({ type: "audio" })).toEqual([]);
+    expect(await ids({ from: day(1) })).toEqual([]);
+    expect(await ids({ to: day(-1) })).toEqual([]);
   });
 
   test("a wrong type, a content type outside the type, a size over the limit and a path as filename are refused", async () => {
