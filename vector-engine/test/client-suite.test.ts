@@ -17,7 +17,7 @@ describe("the calls of the qdrant-js integration suite", () => {
     expect(data).toMatchObject({ status: "ok", time: expect.any(Number), result: { app: { name: "strata-vector", version: "1.19.0" } } });
     const result = data.result!;
     expect(result.id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(Date.parse(result.app!.startup)).toBeLessThanOrEqual(Date.now());
+    expect(Date.parse(String(result.app!.startup))).toBeLessThanOrEqual(Date.now());
     expect(result.collections.number_of_collections).toBe(0);
     // the query parameters are accepted (and their details ignored)
     const res = await h.http("GET", "/telemetry?anonymize=true&details_level=3");
