@@ -2,6 +2,7 @@ import { z } from "zod";
 import { env } from "@/lib/config/env";
 import { badRequest, readJsonBody } from "@/lib/http/errors";
 import { contextsOperations } from "@/lib/contexts/api-operations";
+import { modelsOperations } from "@/lib/models/api-operations";
 
 /**
  * The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the route handlers validate
@@ -44,7 +45,7 @@ const getOpenApiDocument = {
 } as const satisfies ApiOperation;
 
 /** Every operation of /api/v1; a capability appends its own list. */
-export const apiOperations: ApiOperation[] = [getOpenApiDocument, ...contextsOperations];
+export const apiOperations: ApiOperation[] = [getOpenApiDocument, ...contextsOperations, ...modelsOperations];
 
 export const errorBodySchema = z
   .object({
