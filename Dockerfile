@@ -12,7 +12,8 @@ ENV PRISMA_QUERY_ENGINE_LIBRARY=/app/package.json PRISMA_SCHEMA_ENGINE_BINARY=/a
 COPY package.json package-lock.json ./
 # `npm install` with the lock, not `npm ci`: npm 11's lock omits other platforms' optional packages and
 # `npm ci` then refuses it (see docs/stack.md); install still takes the locked versions.
-RUN npm install --no-audit --no-fund
+# onnxruntime-node's install script would fetch CUDA providers from NuGet; its CPU binaries are in the tarball.
+RUN ONNXRUNTIME_NODE_INSTALL=skip npm install --no-audit --no-fund
 COPY . .
 RUN npx prisma generate && npm run build
 

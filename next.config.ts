@@ -12,7 +12,7 @@ const nextConfig: NextConfig = {
   env: { NEXT_PUBLIC_BASE_PATH: basePath },
   poweredByHeader: false,
   reactStrictMode: true,
-  serverExternalPackages: ["pino", "pg", "ioredis", "bullmq"],
+  serverExternalPackages: ["pino", "pg", "ioredis", "bullmq", "onnxruntime-node"],
   experimental: {
     authInterrupts: true,
     serverActions: { bodySizeLimit: "1mb" },

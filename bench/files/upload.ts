@@ -10,7 +10,7 @@ import { CreateBucketCommand, DeleteObjectCommand } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { randomBytes } from "node:crypto";
 import { bucketExists } from "../../lib/files/buckets";
-import type { Caller } from "../../lib/files/caller";
+import type { Caller } from "../../lib/auth/caller";
 import { nodeTransport } from "../../lib/files/node-transport";
 import { MiB } from "../../lib/files/part-plan";
 import { uploadParts } from "../../lib/files/part-uploader";

@@ -1,87 +1,28 @@
 import { z } from "zod";
 import { env } from "@/lib/config/env";
-import { badRequest, readJsonBody } from "@/lib/http/errors";
-import { contextsOperations } from "@/lib/contexts/api-operations";
-import { modelsOperations } from "@/lib/models/api-operations";
+import { errorCodeMeanings, errorCodeSchema } from "@/lib/http/errors";
+import type { ApiOperation, ApiResponse } from "./operation";
+import { apiOperations } from "./registry";
 
 /**
- * The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the route handlers validate
- * with: a handler reads its input through `parseParams`/`parseQuery`/`parseBody` of its operation, so what
- * the document promises is what the code checks. To add endpoints, a capability describes each as
- * `{ … } as const satisfies ApiOperation` (a type-only import, so no import cycle) in its own module and
- * appends the list to `apiOperations` below; tests/contexts/openapi.test.ts checks every /api/v1 route is listed.
+ * The OpenAPI 3.1 document of /api/v1, built from the operations in `./registry.ts` — the same zod schemas
+ * the route handlers validate with (`op.params.parse`, `readQuery(url, op.query)`, `readJsonBody(request,
+ * op.body)`), so what the document promises is what the code checks.
  */
-
-export type HttpMethod = "get" | "put" | "post" | "patch" | "delete";
-
-export type ApiResponse = { description: string; schema?: z.ZodType };
-
-export type ApiOperation = {
-  /** operationId: unique, camelCase. */
-  id: string;
-  method: HttpMethod;
-  /** Below /api/v1, with `{name}` for each path parameter, e.g. `/contexts/{userId}`. */
-  path: string;
-  tag: string;
-  summary: string;
-  description?: string;
-  /** "bearer" needs a Keycloak access token; "none" is public. */
-  auth: "bearer" | "none";
-  params?: z.ZodObject;
-  query?: z.ZodObject;
-  body?: { schema: z.ZodType; maxBytes: number; description?: string };
-  responses: Record<number, ApiResponse>;
-};
-
-const getOpenApiDocument = {
-  id: "getOpenApiDocument",
-  method: "get",
-  path: "/openapi.json",
-  tag: "meta",
-  summary: "This document",
-  description: "Public: it holds no data, and generators fetch it before they have a token.",
-  auth: "none",
-  responses: { 200: { description: "OpenAPI 3.1 document of /api/v1." } },
-} as const satisfies ApiOperation;
-
-/** Every operation of /api/v1; a capability appends its own list. */
-export const apiOperations: ApiOperation[] = [getOpenApiDocument, ...contextsOperations, ...modelsOperations];
 
 export const errorBodySchema = z
   .object({
     error: z.object({
-      code: z.string().meta({ description: "Stable, machine-readable: bad_request, invalid_request, unauthorized, forbidden, not_found, conflict, payload_too_large, internal…" }),
+      code: errorCodeSchema.meta({
+        description: `Stable and machine-readable. ${Object.entries(errorCodeMeanings)
+          .map(([code, meaning]) => `\`${code}\`: ${meaning}`)
+          .join(" ")}`,
+      }),
       message: z.string().meta({ description: "What went wrong and what to do, in a sentence." }),
       details: z.unknown().optional().meta({ description: "For invalid_request: one { path, message } per invalid field." }),
     }),
   })
   .meta({ id: "Error" });
-
-type ParsedOf<S> = S extends z.ZodType ? z.output<S> : never;
-
-export function parseParams<O extends ApiOperation>(operation: O, raw: unknown): ParsedOf<O["params"]> {
-  if (!operation.params) throw new Error(`${operation.id} declares no path parameters`);
-  return operation.params.parse(raw) as ParsedOf<O["params"]>;
-}
-
-export function parseQuery<O extends ApiOperation>(operation: O, url: URL): ParsedOf<O["query"]> {
-  if (!operation.query) throw new Error(`${operation.id} declares no query parameters`);
-  const raw: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) {
-    if (name in raw) throw badRequest(`The query parameter ${name} is given more than once.`);
-    raw[name] = value;
-  }
-  return operation.query.parse(raw) as ParsedOf<O["query"]>;
-}
-
-export async function parseBody<O extends ApiOperation>(
-  operation: O,
-  request: Request,
-): Promise<ParsedOf<NonNullable<O["body"]>["schema"]>> {
-  if (!operation.body) throw new Error(`${operation.id} declares no body`);
-  const json = await readJsonBody(request, operation.body.maxBytes);
-  return operation.body.schema.parse(json) as ParsedOf<NonNullable<O["body"]>["schema"]>;
-}
 
 type JsonSchema = Record<string, unknown>;
 

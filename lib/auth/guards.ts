@@ -1,11 +1,12 @@
 import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
-import { recordAudit } from "@/lib/audit/record";
-import { describeError, errorResponse, forbiddenError, unauthorized } from "@/lib/http/errors";
+import { describeError, errorResponse, unauthorized } from "@/lib/http/errors";
 import { originFromHeaders } from "@/lib/http/origin";
 import { observeRequest } from "@/lib/metrics/registry";
 import { principalFromClaims, verifyAccessToken } from "./access-token";
+import { callerOf, type Caller } from "./caller";
+import { authorize } from "./mutate";
 import { hasRole, type Principal, type Role } from "./roles";
 import { SESSION_COOKIE, sessionPayloadSchema, unseal } from "./session-cookie";
 
@@ -27,15 +28,14 @@ export async function requirePageRole(role: Role): Promise<Principal> {
   return user;
 }
 
-/** For server actions: throws an HttpError (401/403) that `runAction` turns into a readable result, and audits refusals. */
-export async function requireActionRole(role: Role, action: string): Promise<Principal> {
+/**
+ * For server actions: the signed-in caller, or a 401 HttpError that `runAction` turns into a readable result.
+ * The operation the action calls checks the role and audits (`lib/auth/mutate`).
+ */
+export async function actionCaller(): Promise<Caller> {
   const user = await sessionUser();
   if (!user) throw unauthorized("Your session has ended; reload the page to sign in again.");
-  if (!hasRole(user, role)) {
-    await recordAudit({ actor: user, action, target: "-", outcome: "denied", origin: originFromHeaders(await headers()) });
-    throw forbiddenError(`This needs the ${role} role; you have ${user.roles.join(", ") || "no Strata role"}.`);
-  }
-  return user;
+  return { actor: user, origin: originFromHeaders(await headers()) };
 }
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: unknown } };
@@ -49,7 +49,7 @@ export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult
   }
 }
 
-type Handler<C> = (request: NextRequest, context: C & { principal: Principal }) => Promise<Response>;
+type Handler<C> = (request: NextRequest, context: C & { principal: Principal; caller: Caller }) => Promise<Response>;
 
 function guarded<C>(role: Role, authenticate: (request: NextRequest) => Promise<Principal>, handler: Handler<C>) {
   return async (request: NextRequest, context: C): Promise<Response> => {
@@ -62,17 +62,9 @@ function guarded<C>(role: Role, authenticate: (request: NextRequest) => Promise<
   async function answer(request: NextRequest, context: C): Promise<Response> {
     try {
       const principal = await authenticate(request);
-      if (!hasRole(principal, role)) {
-        await recordAudit({
-          actor: principal,
-          action: `http.${request.method.toLowerCase()}`,
-          target: request.nextUrl.pathname,
-          outcome: "denied",
-          origin: originFromHeaders(request.headers),
-        });
-        throw forbiddenError(`This needs the ${role} role; the caller has ${principal.roles.join(", ") || "no Strata role"}.`);
-      }
-      return await handler(request, { ...context, principal });
+      const caller = callerOf(principal, request);
+      await authorize(caller, { role, action: `http.${request.method.toLowerCase()}`, target: request.nextUrl.pathname });
+      return await handler(request, { ...context, principal, caller });
     } catch (error) {
       return errorResponse(error);
     }

@@ -139,6 +139,16 @@ export const envSchema = z.object({
   MODELS_IDLE_DEMOTION_CRON: z.string().min(1).default("17 3 * * *"),
   MODELS_LRU_EVICTION_CRON: z.string().min(1).default("*/10 * * * *"),
   MODELS_SCAN_CRON: z.string().min(1).default("37 * * * *"),
+
+  // Embeddings (docs/embeddings.md): where the built-in model is installed and how it runs; the remote providers.
+  EMBEDDINGS_MODELS_DIR: z.string().min(1).optional(),
+  EMBEDDINGS_THREADS: z.coerce.number().int().min(1).max(64).default(2),
+  EMBEDDINGS_BATCH_SIZE: z.coerce.number().int().min(1).max(64).default(8),
+  EMBEDDINGS_OPENAI_URL: z.url().default("http://127.0.0.1:8000/v1"),
+  EMBEDDINGS_OPENAI_API_KEY: z.string().min(1).optional(),
+  EMBEDDINGS_OLLAMA_URL: z.url().default("http://127.0.0.1:11434"),
+  EMBEDDINGS_OLLAMA_API_KEY: z.string().min(1).optional(),
+  EMBEDDINGS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

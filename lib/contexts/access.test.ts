@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { Principal, Role } from "@/lib/auth/roles";
-import { assertContextAccess, canAccessContexts } from "./access";
+import { canAccessContexts, contextAccessRefusal } from "./access";
 
 const who = (kind: Principal["kind"], roles: Role[], id = "sub-1"): Principal => ({ id, username: id, name: id, roles, kind });
 
@@ -23,7 +23,8 @@ describe("who may touch whose contexts", () => {
   });
 
   test("refusals say what is missing", () => {
-    expect(() => assertContextAccess(who("service", ["viewer"]), "x", "write")).toThrow(/editor role/);
-    expect(() => assertContextAccess(who("user", ["editor"]), "x", "read")).toThrow(/own userId/);
+    expect(contextAccessRefusal(who("service", ["viewer"]), "x", "write")).toMatch(/editor role/);
+    expect(contextAccessRefusal(who("user", ["editor"]), "x", "read")).toMatch(/own userId/);
+    expect(contextAccessRefusal(who("user", ["viewer"]), "sub-1", "write")).toBeNull();
   });
 });

@@ -1,5 +1,4 @@
 import { hasRole, type Principal } from "@/lib/auth/roles";
-import { forbiddenError } from "@/lib/http/errors";
 
 export type ContextAccess = "read" | "write";
 
@@ -14,11 +13,10 @@ export function canAccessContexts(principal: Principal, ownerId: string, access:
   return principal.id === ownerId && hasRole(principal, "viewer");
 }
 
-export function assertContextAccess(principal: Principal, ownerId: string, access: ContextAccess): void {
-  if (canAccessContexts(principal, ownerId, access)) return;
-  throw forbiddenError(
-    principal.kind === "service"
-      ? `Writing contexts needs the editor role; the service has ${principal.roles.join(", ") || "no Strata role"}.`
-      : "A person's token may only use its own userId (its subject); other users' contexts need the admin role.",
-  );
+/** Why this principal may not touch these contexts, or null when it may (an `AccessRule` for `lib/auth/mutate`). */
+export function contextAccessRefusal(principal: Principal, ownerId: string, access: ContextAccess): string | null {
+  if (canAccessContexts(principal, ownerId, access)) return null;
+  return principal.kind === "service"
+    ? `Writing contexts needs the editor role; the service has ${principal.roles.join(", ") || "no Strata role"}.`
+    : "A person's token may only use its own userId (its subject); other users' contexts need the admin role.";
 }

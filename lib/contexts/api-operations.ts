@@ -1,4 +1,4 @@
-import type { ApiOperation } from "@/lib/api/openapi";
+import type { ApiOperation } from "@/lib/api/operation";
 import {
   appendInputSchema,
   appendResponseSchema,

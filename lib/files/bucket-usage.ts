@@ -4,8 +4,9 @@ import { db } from "@/lib/db/client";
 import { defineJob } from "@/lib/jobs/definition";
 import { enqueueJob } from "@/lib/jobs/queue";
 import { s3 } from "@/lib/s3/client";
-import { mutate, type Caller } from "./caller";
 import { walkObjects } from "./walk-objects";
+import type { Caller } from "@/lib/auth/caller";
+import { mutate } from "@/lib/auth/mutate";
 
 /**
  * Counts a bucket's objects and bytes by listing all of it (S3 offers no cheaper way), then stores the

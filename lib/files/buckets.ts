@@ -9,10 +9,11 @@ import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { badRequest, conflict } from "@/lib/http/errors";
 import { s3 } from "@/lib/s3/client";
-import { mutate, s3Uri, type Caller } from "./caller";
 import { applyBucketCors } from "./cors";
-import { bucketNameProblem } from "./names";
+import { bucketNameProblem, s3Uri } from "./names";
 import { explainS3Error, isS3NotFound, s3ErrorCode } from "./s3-errors";
+import type { Caller } from "@/lib/auth/caller";
+import { mutate } from "@/lib/auth/mutate";
 
 export type BucketUsageSummary = { objects: number; bytes: number; computedAt: string };
 export type BucketSummary = { name: string; createdAt: string | null; usage: BucketUsageSummary | null };

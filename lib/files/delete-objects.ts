@@ -1,9 +1,11 @@
 import { DeleteObjectsCommand } from "@aws-sdk/client-s3";
 import { z } from "zod";
 import { s3 } from "@/lib/s3/client";
-import { mutate, s3Uri, type Caller } from "./caller";
 import { explainS3Error } from "./s3-errors";
 import { walkObjects } from "./walk-objects";
+import type { Caller } from "@/lib/auth/caller";
+import { mutate } from "@/lib/auth/mutate";
+import { s3Uri } from "./names";
 
 export type KeyFailure = { key: string; code: string; message: string };
 export type DeleteResult = { deleted: number; failed: KeyFailure[] };

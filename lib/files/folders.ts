@@ -1,9 +1,10 @@
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { badRequest } from "@/lib/http/errors";
 import { s3 } from "@/lib/s3/client";
-import { mutate, s3Uri, type Caller } from "./caller";
-import { objectKeyProblem } from "./names";
+import { objectKeyProblem, s3Uri } from "./names";
 import { explainS3Error } from "./s3-errors";
+import type { Caller } from "@/lib/auth/caller";
+import { mutate } from "@/lib/auth/mutate";
 
 /**
  * S3 has no folders: a "folder" is a common prefix, and an empty one exists only as a zero-byte marker

@@ -63,3 +63,8 @@ export function parentPrefix(key: string): string {
   const trimmed = key.endsWith("/") ? key.slice(0, -1) : key;
   return trimmed.slice(0, trimmed.lastIndexOf("/") + 1);
 }
+
+/** A bucket or object as an audit target: `s3://bucket/key`. */
+export function s3Uri(bucket: string, key = ""): string {
+  return `s3://${bucket}/${key}`;
+}

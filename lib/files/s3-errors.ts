@@ -30,7 +30,7 @@ export function explainS3Error(error: unknown, what: string): unknown {
   if (code === "NoSuchBucket") return notFound(`${what}: the bucket does not exist.`);
   if (isS3NotFound(error)) return notFound(`${what}: not found.`);
   if (code === "AccessDenied" || s3Status(error) === 403) {
-    return new HttpError(502, "store_refused", `${what}: the object store refused Strata's credentials (AccessDenied).`);
+    return new HttpError("store_refused", `${what}: the object store refused Strata's credentials (AccessDenied).`);
   }
   if (code && UNREACHABLE.has(code)) return unavailable(`${what}: the object store is not answering (${code}).`);
   const status = s3Status(error);

@@ -7,11 +7,12 @@ import type { ShareLink } from "@/lib/generated/prisma/client";
 import { badRequest, notFound } from "@/lib/http/errors";
 import type { RequestOrigin } from "@/lib/http/origin";
 import { s3 } from "@/lib/s3/client";
-import { authorize, mutate, s3Uri, type Caller } from "./caller";
-import { baseName } from "./names";
+import { baseName, s3Uri } from "./names";
 import { presignDownload } from "./presign";
 import { explainS3Error, isS3NotFound } from "./s3-errors";
 import { hashShareToken, looksLikeShareToken, newShareToken } from "./share-token";
+import type { Caller } from "@/lib/auth/caller";
+import { authorize, mutate } from "@/lib/auth/mutate";
 
 export const createShareLinkSchema = z.object({
   bucket: z.string().min(1),
@@ -116,7 +117,7 @@ export const listShareLinksSchema = z.object({
 /** Links, newest first; everyone's only for admins. */
 export async function listShareLinks(caller: Caller, query: z.input<typeof listShareLinksSchema>): Promise<ShareLinkView[]> {
   const { scope, bucket, key, before, limit } = listShareLinksSchema.parse(query);
-  if (scope === "all") await authorize(caller, "admin", "files.share-link.list-all", "files:share-links");
+  if (scope === "all") await authorize(caller, { role: "admin", action: "files.share-link.list-all", target: "files:share-links" });
   const links = await db().shareLink.findMany({
     where: {
       ...(scope === "mine" ? { createdById: caller.actor.id } : {}),

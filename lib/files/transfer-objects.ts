@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { badRequest, payloadTooLarge } from "@/lib/http/errors";
-import { mutate, s3Uri, type Caller } from "./caller";
 import { copyObject, type CopyOptions } from "./copy-object";
 import { deleteKeys } from "./delete-objects";
-import { objectKeyProblem } from "./names";
+import { objectKeyProblem, s3Uri } from "./names";
 import { runLimited } from "./run-limited";
 import { explainS3Error } from "./s3-errors";
 import { walkObjects } from "./walk-objects";
+import type { Caller } from "@/lib/auth/caller";
+import { mutate } from "@/lib/auth/mutate";
 
 export const transferRequestSchema = z.object({
   mode: z.enum(["copy", "move"]),

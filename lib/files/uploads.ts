@@ -10,16 +10,17 @@ import { hasRole } from "@/lib/auth/roles";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import type { FileUpload } from "@/lib/generated/prisma/client";
-import { badRequest, conflict, HttpError, notFound } from "@/lib/http/errors";
+import { badRequest, conflict, HttpError, notFound, type ErrorCode } from "@/lib/http/errors";
 import { s3 } from "@/lib/s3/client";
 import { bucketExists } from "./buckets";
-import { authorize, mutate, s3Uri, type Caller } from "./caller";
-import { objectKeyProblem } from "./names";
+import { objectKeyProblem, s3Uri } from "./names";
 import { partRange, planParts, type PartPlan } from "./part-plan";
 import type { CompletedPart } from "./part-uploader";
 import { presignPart, presignPut } from "./presign";
 import { explainS3Error, isS3NotFound } from "./s3-errors";
 import { normalizeContentType, uploadPolicyProblem } from "./upload-policy";
+import type { Caller } from "@/lib/auth/caller";
+import { authorize, mutate } from "@/lib/auth/mutate";
 
 export const startUploadSchema = z.object({
   bucket: z.string().min(1, "Choose a bucket."),
@@ -70,6 +71,9 @@ export function toUploadView(u: FileUpload): UploadView {
   };
 }
 
+/** The code each upload-policy refusal answers with (its status follows from the code). */
+const policyRefusalCodes = { 400: "upload_refused", 413: "payload_too_large", 415: "unsupported_type" } as const satisfies Record<number, ErrorCode>;
+
 /**
  * Checks everything before a URL is signed (role, key, size limit, allowed types), records the upload,
  * then hands out either one PUT URL or a multipart plan whose parts are signed on request.
@@ -81,7 +85,7 @@ export async function startUpload(
   options: { multipartThreshold?: number; partSize?: number } = {},
 ): Promise<StartedUpload> {
   const { bucket, key, size } = startUploadSchema.parse(input);
-  await authorize(caller, "editor", "files.upload.start", s3Uri(bucket, key));
+  await authorize(caller, { role: "editor", action: "files.upload.start", target: s3Uri(bucket, key) });
   const contentType = normalizeContentType(input.contentType);
   const keyProblem = objectKeyProblem(key);
   if (keyProblem || key.endsWith("/")) throw badRequest(keyProblem ?? "A file's name cannot end with /.");
@@ -90,7 +94,7 @@ export async function startUpload(
     { key, size, contentType },
     { maxBytes: config.FILES_MAX_UPLOAD_BYTES, allowedContentTypes: config.FILES_ALLOWED_CONTENT_TYPES, allowedExtensions: config.FILES_ALLOWED_EXTENSIONS },
   );
-  if (refusal) throw new HttpError(refusal.status, refusal.status === 415 ? "unsupported_type" : "upload_refused", refusal.message);
+  if (refusal) throw new HttpError(policyRefusalCodes[refusal.status], refusal.message);
   if (!(await bucketExists(bucket))) throw notFound(`Bucket ${bucket} does not exist.`);
 
   const owner = { userId: caller.actor.id, userName: caller.actor.name || caller.actor.username };
@@ -143,7 +147,7 @@ export const MAX_PARTS_PER_SIGNING = 100;
 /** Signs a window of parts, each bound to its exact length. */
 export async function presignUploadParts(caller: Caller, id: string, partNumbers: number[]): Promise<Record<number, string>> {
   const record = await ownedUpload(caller, id);
-  await authorize(caller, "editor", "files.upload.parts", s3Uri(record.bucket, record.key));
+  await authorize(caller, { role: "editor", action: "files.upload.parts", target: s3Uri(record.bucket, record.key) });
   requireInProgress(record);
   const plan = planOf(record);
   if (partNumbers.length === 0 || partNumbers.length > MAX_PARTS_PER_SIGNING) {
@@ -295,7 +299,7 @@ export const listUploadsSchema = z.object({
 /** Uploads, newest first; only admins may ask for everyone's. */
 export async function listUploads(caller: Caller, query: z.input<typeof listUploadsSchema>): Promise<UploadView[]> {
   const { scope, status, before, limit } = listUploadsSchema.parse(query);
-  if (scope === "all") await authorize(caller, "admin", "files.uploads.list-all", "files:uploads");
+  if (scope === "all") await authorize(caller, { role: "admin", action: "files.uploads.list-all", target: "files:uploads" });
   const rows = await db().fileUpload.findMany({
     where: {
       ...(scope === "mine" ? { userId: caller.actor.id } : {}),

@@ -1,12 +1,17 @@
+import type { ErrorCode } from "./errors";
+
 /**
  * Browser-side JSON calls to Strata's own route handlers: prefixes the base path (the app may live under
  * /strata behind an ingress) and turns an error body into an Error carrying the server's message.
  */
 
+/** The server's codes (`lib/http/errors`), plus two for when no error body came back. */
+export type ApiErrorCode = ErrorCode | "network" | "http_error";
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly details?: unknown,
   ) {
@@ -33,7 +38,7 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const error = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+    const error = (body as { error?: { code?: ErrorCode; message?: string; details?: unknown } } | null)?.error;
     throw new ApiError(response.status, error?.code ?? "http_error", error?.message ?? `The server answered ${response.status}.`, error?.details);
   }
   return body as T;

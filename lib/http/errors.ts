@@ -1,31 +1,82 @@
 import { NextResponse } from "next/server";
-import { ZodError } from "zod";
+import { z, ZodError } from "zod";
 import { logger } from "@/lib/log/logger";
 
-/** An error whose message is safe to show to the caller, with the HTTP status that describes it. */
+/**
+ * Every error code Strata answers with, and the HTTP status it carries: a closed set, so clients can
+ * switch on `error.code` and the OpenAPI document can list them. A new kind of failure gets a code here
+ * (the type checker then refuses a typo anywhere else).
+ */
+export const errorCodes = {
+  bad_request: 400,
+  invalid_request: 400,
+  upload_refused: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  capacity_exceeded: 409,
+  gone: 410,
+  payload_too_large: 413,
+  unsupported_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  store_refused: 502,
+  unavailable: 503,
+  index_not_ready: 503,
+  embedding_unavailable: 503,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export const errorCodeSchema = z.enum(Object.keys(errorCodes) as [ErrorCode, ...ErrorCode[]]);
+
+/** What each code means, for the OpenAPI document and docs/api.md. */
+export const errorCodeMeanings: Record<ErrorCode, string> = {
+  bad_request: "The request cannot be understood as sent (malformed JSON, a repeated query parameter, an impossible value).",
+  invalid_request: "The body, path or query does not fit its schema; `details` has one { path, message } per field.",
+  upload_refused: "The upload breaks this bucket's upload policy (size or name).",
+  unauthorized: "No valid session or bearer token.",
+  forbidden: "Signed in, but the roles do not allow this; the message names the role needed.",
+  not_found: "The thing asked for does not exist (or is not visible to the caller).",
+  conflict: "The request contradicts the current state (already exists, already in that tier, too many messages).",
+  capacity_exceeded: "A tier or collection is full; free space or raise its capacity first.",
+  gone: "It existed but has expired or been revoked.",
+  payload_too_large: "The body or file is larger than this operation accepts.",
+  unsupported_type: "The file's type is not accepted here.",
+  rate_limited: "Too many requests; wait and try again.",
+  internal: "An unexpected error; the server log has the detail.",
+  store_refused: "The object store refused Strata's own credentials.",
+  unavailable: "A dependency Strata needs is down; the message names it.",
+  index_not_ready: "The search index is still being built or re-indexed; try again shortly.",
+  embedding_unavailable: "The embedding model or provider cannot be reached or loaded.",
+};
+
+/** An error whose message is safe to show to the caller; its code decides the HTTP status. */
 export class HttpError extends Error {
+  readonly status: number;
+
   constructor(
-    readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
   ) {
     super(message);
     this.name = "HttpError";
+    this.status = errorCodes[code];
   }
 }
 
-export const badRequest = (message: string, details?: unknown) => new HttpError(400, "bad_request", message, details);
-export const unauthorized = (message = "Sign in first, or send a valid bearer token.") =>
-  new HttpError(401, "unauthorized", message);
-export const forbiddenError = (message: string) => new HttpError(403, "forbidden", message);
-export const notFound = (message: string) => new HttpError(404, "not_found", message);
-export const conflict = (message: string) => new HttpError(409, "conflict", message);
-export const gone = (message: string) => new HttpError(410, "gone", message);
-export const payloadTooLarge = (message: string) => new HttpError(413, "payload_too_large", message);
-export const unavailable = (message: string) => new HttpError(503, "unavailable", message);
+export const badRequest = (message: string, details?: unknown) => new HttpError("bad_request", message, details);
+export const unauthorized = (message = "Sign in first, or send a valid bearer token.") => new HttpError("unauthorized", message);
+export const forbiddenError = (message: string) => new HttpError("forbidden", message);
+export const notFound = (message: string) => new HttpError("not_found", message);
+export const conflict = (message: string) => new HttpError("conflict", message);
+export const gone = (message: string) => new HttpError("gone", message);
+export const payloadTooLarge = (message: string) => new HttpError("payload_too_large", message);
+export const unavailable = (message: string) => new HttpError("unavailable", message);
 
-export type ErrorBody = { error: { code: string; message: string; details?: unknown } };
+export type ErrorBody = { error: { code: ErrorCode; message: string; details?: unknown } };
 
 /** The status and body any thrown value answers with; unknown errors become a 500 whose detail stays in the log. */
 export function describeError(error: unknown): { status: number; body: ErrorBody } {
@@ -35,7 +86,7 @@ export function describeError(error: unknown): { status: number; body: ErrorBody
   }
   if (error instanceof ZodError) {
     return {
-      status: 400,
+      status: errorCodes.invalid_request,
       body: {
         error: {
           code: "invalid_request",
@@ -46,24 +97,10 @@ export function describeError(error: unknown): { status: number; body: ErrorBody
     };
   }
   logger().error({ err: error }, "unhandled error in request");
-  return { status: 500, body: { error: { code: "internal", message: "Something went wrong on the server; the error is in the server log." } } };
+  return { status: errorCodes.internal, body: { error: { code: "internal", message: "Something went wrong on the server; the error is in the server log." } } };
 }
 
 export function errorResponse(error: unknown): NextResponse<ErrorBody> {
   const { status, body } = describeError(error);
   return NextResponse.json(body, { status });
-}
-
-/** Parses a JSON body with a size bound, answering 413/400 with a clear message instead of a crash. */
-export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw payloadTooLarge(`The body is ${declared} bytes; the limit is ${maxBytes}.`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) throw payloadTooLarge(`The body is larger than the limit of ${maxBytes} bytes.`);
-  if (text.trim() === "") throw badRequest("The request needs a JSON body.");
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw badRequest("The body is not valid JSON.");
-  }
 }

@@ -1,4 +1,4 @@
-import type { ApiOperation } from "@/lib/api/openapi";
+import type { ApiOperation } from "@/lib/api/operation";
 import {
   listQuerySchema,
   modelDetailSchema,
@@ -113,8 +113,11 @@ export const promoteModelOperation = {
   params: modelIdParamsSchema,
   responses: {
     202: { description: "Queued or under way (`operation`), or already hot (`operation` null).", schema: moveResponseSchema },
-    ...moveResponses,
-    507: { description: "The hot tier cannot hold the model even after evicting every model it may; `details` has the numbers." },
+    404: notFound,
+    409: {
+      description:
+        "`capacity_exceeded`: the hot tier cannot hold the model even after evicting every model it may (`details` has capacityBytes, committedBytes, modelBytes, evictableBytes); `conflict`: it is being demoted.",
+    },
   },
 } as const satisfies ApiOperation;
 

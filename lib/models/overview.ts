@@ -1,5 +1,6 @@
 import { recentRuns, type JobRunView } from "@/lib/jobs/runs";
-import { authorize, type Caller } from "@/lib/files/caller";
+import type { Caller } from "@/lib/auth/caller";
+import { authorize } from "@/lib/auth/mutate";
 import { watermarks, type Watermarks } from "./capacity";
 import { defaultModelDeps, type ModelDeps } from "./deps";
 import { previewEviction, type EvictionPreview } from "./moves";
@@ -33,7 +34,7 @@ async function policyRuns(deps: ModelDeps): Promise<PolicyRun[]> {
 }
 
 export async function modelsOverview(caller: Caller, filter: ModelFilter, deps = defaultModelDeps()): Promise<ModelsOverview> {
-  await authorize(caller, "viewer", "models.overview", "model:*");
+  await authorize(caller, { role: "viewer", action: "models.overview", target: "model:*" });
   const now = deps.clock();
   const [totals, samples, models, moving, eviction, runs] = await Promise.all([
     tierTotals(deps),

@@ -87,7 +87,7 @@ export async function registerModel(deps: ModelDeps, id: string, r: Registration
       return [];
     });
     if (problems.length > 0) {
-      throw new HttpError(409, "conflict", `The cold copy does not match the registration: ${problems.slice(0, 5).join("; ")}.`, problems.slice(0, 100));
+      throw new HttpError("conflict", `The cold copy does not match the registration: ${problems.slice(0, 5).join("; ")}.`, problems.slice(0, 100));
     }
   }
   if (byId && byId.state !== "cold") {

@@ -2,7 +2,8 @@ import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { ModelMove } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/record";
-import { authorize, mutate, type Caller } from "@/lib/files/caller";
+import type { Caller } from "@/lib/auth/caller";
+import { authorize, mutate } from "@/lib/auth/mutate";
 import { conflict, HttpError, notFound } from "@/lib/http/errors";
 import { defaultModelDeps, type ModelDeps } from "./deps";
 import { requestCancel, requestDemotion, requestPromotion } from "./moves";
@@ -27,12 +28,12 @@ async function viewOf(deps: ModelDeps, id: string): Promise<ModelView> {
 }
 
 export async function listModelsFor(caller: Caller, filter: ModelFilter, deps = defaultModelDeps()): Promise<ModelView[]> {
-  await authorize(caller, "viewer", "models.model.list", "model:*");
+  await authorize(caller, { role: "viewer", action: "models.model.list", target: "model:*" });
   return listModels(deps, filter);
 }
 
 export async function getModelFor(caller: Caller, id: string, deps = defaultModelDeps()): Promise<ModelDetail> {
-  await authorize(caller, "viewer", "models.model.read", modelTarget(id));
+  await authorize(caller, { role: "viewer", action: "models.model.read", target: modelTarget(id) });
   return getModelDetail(deps, id);
 }
 
@@ -47,10 +48,10 @@ export function registerModelAs(caller: Caller, id: string, registration: Regist
 export type PromoteResult = { model: ModelView; operation: MoveView | null };
 
 function refusedError(message: string, numbers: object): HttpError {
-  return new HttpError(507, "insufficient_storage", message, numbers);
+  return new HttpError("capacity_exceeded", message, numbers);
 }
 
-/** Promotes a cold model (or joins the promotion under way); a model that cannot fit is refused with 507 and the numbers. */
+/** Promotes a cold model (or joins the promotion under way); a model that cannot fit is refused (capacity_exceeded) with the numbers. */
 export function promoteModel(caller: Caller, id: string, deps = defaultModelDeps()): Promise<PromoteResult> {
   return mutate(
     caller,
@@ -120,7 +121,7 @@ export function deleteModel(caller: Caller, id: string, deps = defaultModelDeps(
       ];
       if (left.length > 0) {
         await deps.db.model.update({ where: { id }, data: { state: "cold", hotSince: null } });
-        throw new HttpError(502, "store_refused", `Some files could not be deleted (${left.slice(0, 3).join(", ")}); the model stays registered as cold.`);
+        throw new HttpError("store_refused", `Some files could not be deleted (${left.slice(0, 3).join(", ")}); the model stays registered as cold.`);
       }
       await deps.db.model.delete({ where: { id } });
       return { deleted: id };
@@ -159,7 +160,7 @@ export type Resolution = { status: 200 | 202; body: ResolveResponse };
  * copied and verified (the state changes in the transaction that completes the promotion).
  */
 export async function resolveModel(caller: Caller, id: string, options: { presign: boolean }, deps = defaultModelDeps()): Promise<Resolution> {
-  await authorize(caller, "viewer", "models.model.resolve", modelTarget(id));
+  await authorize(caller, { role: "viewer", action: "models.model.resolve", target: modelTarget(id) });
   const [row] = await deps.db.$queryRaw<{ state: string; prefix: string }[]>`
     UPDATE models SET access_count = access_count + 1, last_access_at = ${deps.clock()} WHERE id = ${id} RETURNING state, prefix`;
   if (!row) throw notFound(`No model ${id} is registered.`);

@@ -6,6 +6,7 @@ import { describe, expect, test } from "vitest";
 import { GET } from "@/app/api/v1/openapi.json/route";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { appendInputSchema, contextInputSchema, limits } from "@/lib/contexts/schemas";
+import { errorCodes } from "@/lib/http/errors";
 
 const apiRoot = path.resolve(import.meta.dirname, "../../app/api/v1");
 
@@ -98,5 +99,27 @@ describe("the OpenAPI document of /api/v1", () => {
       const validate = validator(doc, ref);
       for (const sample of samples) expect([JSON.stringify(sample), validate(sample)]).toEqual([JSON.stringify(sample), schema.safeParse(sample).success]);
     }
+  });
+
+  test("the Error schema enumerates every error code the server answers with, and nothing else", () => {
+    const code = (doc.components.schemas.Error as { properties: { error: { properties: { code: { enum: string[]; description: string } } } } }).properties.error.properties.code;
+    expect(code.enum.sort()).toEqual(Object.keys(errorCodes).sort());
+    for (const name of Object.keys(errorCodes)) expect(code.description).toContain(`\`${name}\``);
+    expect(validator(doc, "#/components/schemas/Error")({ error: { code: "index_not_ready", message: "building" } })).toBe(true);
+    expect(validator(doc, "#/components/schemas/Error")({ error: { code: "made_up", message: "x" } })).toBe(false);
+  });
+
+  test("the registry points one way: operation modules import only the ApiOperation type from lib/api", () => {
+    const libRoot = path.resolve(import.meta.dirname, "../../lib");
+    const modules = readdirSync(libRoot, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && d.name !== "api" && d.name !== "generated")
+      .map((d) => path.join(libRoot, d.name, "api-operations.ts"))
+      .filter((file) => readdirSync(path.dirname(file)).includes("api-operations.ts"));
+    expect(modules.length).toBeGreaterThan(0);
+    for (const file of modules) {
+      const imports = [...readFileSync(file, "utf8").matchAll(/^import (type )?[^;]*from "(@\/lib\/api\/[^"]+)";/gm)].map((m) => `${m[1] ?? ""}${m[2]}`);
+      expect([path.relative(libRoot, file), imports]).toEqual([path.relative(libRoot, file), imports.filter((i) => i === "type @/lib/api/operation")]);
+    }
+    expect(readFileSync(path.join(libRoot, "api/operation.ts"), "utf8")).not.toMatch(/^import (?!type )/m);
   });
 });

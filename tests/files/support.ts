@@ -2,7 +2,7 @@ import { CreateBucketCommand, DeleteBucketCommand, PutObjectCommand } from "@aws
 import { randomBytes } from "node:crypto";
 import type { Principal, Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
-import type { Caller } from "@/lib/files/caller";
+import type { Caller } from "@/lib/auth/caller";
 import { deleteKeys } from "@/lib/files/delete-objects";
 import { walkObjects } from "@/lib/files/walk-objects";
 import { s3 } from "@/lib/s3/client";

@@ -1,11 +1,10 @@
 import { withSessionRole } from "@/lib/auth/guards";
 import { searchFiltersSchema } from "@/lib/contexts/schemas";
 import { searchVisibleContexts } from "@/lib/contexts/service";
-import { originFromHeaders } from "@/lib/http/origin";
 
 /** The console's context search: admins see everyone's contexts, everyone else their own. */
-export const GET = withSessionRole("viewer", async (request, { principal }) => {
+export const GET = withSessionRole("viewer", async (request, { caller }) => {
   const filters = searchFiltersSchema.parse(Object.fromEntries(request.nextUrl.searchParams));
-  const page = await searchVisibleContexts({ actor: principal, origin: originFromHeaders(request.headers) }, filters);
+  const page = await searchVisibleContexts(caller, filters);
   return Response.json(page, { headers: { "cache-control": "no-store" } });
 });

@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import type { Principal, Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
-import type { Caller } from "@/lib/files/caller";
+import type { Caller } from "@/lib/auth/caller";
 import { logger } from "@/lib/log/logger";
 import { modelsConfig, type ModelsConfig } from "@/lib/models/config";
 import type { ModelDeps } from "@/lib/models/deps";

@@ -95,10 +95,10 @@ func TestExactSearchMatchesBruteForce(t *testing.T) {
 		if d == Cosine {
 			Normalize(q)
 		}
-		s := &exactSearcher{vs: vs, better: c.betterFn(d)}
+		s := &flatIndex{vs: vs, better: c.betterFn(d)}
 		odd := func(_ *worker, off uint32) bool { return off%2 == 1 }
 		for _, accept := range []func(*worker, uint32) bool{nil, odd} {
-			got := s.Search(q, k, accept, nil, nil)
+			got := s.search(searchQuery{vector: q, k: k, accept: accept})
 			var all []hit
 			for i := 0; i < n; i++ {
 				if accept == nil || accept(nil, uint32(i)) {
@@ -126,8 +126,8 @@ func TestTiesFollowScoredPointTies(t *testing.T) {
 		for i := 0; i < 3; i++ {
 			vs.set(uint32(i), []float32{1, 1})
 		}
-		s := &exactSearcher{vs: vs, better: c.betterFn(d)}
-		got := s.Search([]float32{1, 0}, 3, nil, nil, nil)
+		s := &flatIndex{vs: vs, better: c.betterFn(d)}
+		got := s.search(searchQuery{vector: []float32{1, 0}, k: 3})
 		var ids []uint64
 		for _, h := range got {
 			ids = append(ids, c.points[h.off].id.Num)

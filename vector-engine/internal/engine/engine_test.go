@@ -25,7 +25,7 @@ func TestCollectionsAndAliasesPersist(t *testing.T) {
 	if err := e.Create("named", body); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.Create("named", body); err == nil || err.(*Error).Status() != 409 {
+	if err := e.Create("named", body); err == nil || err.(*Error).Kind != KindConflict {
 		t.Fatalf("duplicate create: %v", err)
 	}
 	if err := e.UpdateAliases([]AliasAction{{Kind: "create", Alias: "current", Collection: "named"}}); err != nil {
@@ -89,7 +89,7 @@ func TestUnsupportedCollectionFeatures(t *testing.T) {
 		`{"vectors":{"size":2,"distance":"Dot"},"strict_mode_config":{"enabled":true}}`,
 	} {
 		err := e.Create("x", decode(t, body).(map[string]any))
-		if err == nil || err.(*Error).Status() != 400 {
+		if err == nil || (err.(*Error).Kind != KindBadRequest && err.(*Error).Kind != KindBadInput) {
 			t.Errorf("%s: %v", body, err)
 		}
 	}
@@ -132,7 +132,7 @@ func TestPayloadOperations(t *testing.T) {
 	check(`{"only":1}`)
 	c.ClearPayload(ids, true)
 	check(`{}`)
-	if _, err := c.SetPayload(Selector{IDs: []PointID{NumID(77)}, HasIDs: true}, Payload{"a": 1}, "", false, true); err == nil || err.(*Error).Status() != 404 {
+	if _, err := c.SetPayload(Selector{IDs: []PointID{NumID(77)}, HasIDs: true}, Payload{"a": 1}, "", false, true); err == nil || err.(*Error).Kind != KindNotFound {
 		t.Fatalf("set_payload on a missing point: %v", err)
 	}
 }
@@ -242,7 +242,7 @@ func TestSearchRequestErrors(t *testing.T) {
 	defer e.Close()
 	c := newTestCollection(t, e)
 	upsertN(t, c, 0, 3)
-	if _, err := c.Search(SearchRequest{Vector: []float32{1, 2}, Limit: 3}); err == nil || err.Error() != "Wrong input: Vector dimension error: expected dim: 3, got 2" {
+	if _, err := c.Search(SearchRequest{Vector: []float32{1, 2}, Limit: 3}); err == nil || err.Error() != "Vector dimension error: expected dim: 3, got 2" {
 		t.Fatalf("dimension error: %v", err)
 	}
 	if _, err := c.Search(SearchRequest{Using: "img", Vector: []float32{1, 2, 3}, Limit: 3}); err == nil {

@@ -2,55 +2,28 @@ package engine
 
 import "fmt"
 
-// ErrKind maps to Qdrant's StorageError variants and their HTTP statuses.
+// ErrKind follows Qdrant's StorageError variants (and its two JSON body errors).
 type ErrKind int
 
 const (
-	KindBadRequest ErrKind = iota // 400 "Bad request: …"
-	KindBadInput                  // 400 "Wrong input: …"
-	KindNotFound                  // 404 "Not found: …"
-	KindConflict                  // 409 "Wrong input: … already exists!"
-	KindValidation                // 422 "Validation error in JSON body: [...]"
-	KindFormat                    // 400 "Format error in JSON body: …"
-	KindInternal                  // 500 "Service internal error: …"
+	KindBadRequest ErrKind = iota // a request the engine will not carry out
+	KindBadInput                  // a value that does not fit the collection (dimension, vector name)
+	KindNotFound                  // missing collection or point
+	KindConflict                  // the collection already exists
+	KindValidation                // a value out of range in a well-formed body
+	KindFormat                    // a body whose shape does not fit the schema
+	KindInternal                  // the engine failed (I/O)
 )
 
-// Error is an error with a Qdrant-style message and status.
+// Error is a domain error: what went wrong (Kind) and Qdrant's wording of it (Msg).
+// The HTTP layer alone decides the status code and the message prefix Qdrant puts
+// before Msg (server/errors.go).
 type Error struct {
 	Kind ErrKind
 	Msg  string
 }
 
-func (e *Error) Error() string {
-	switch e.Kind {
-	case KindBadRequest:
-		return "Bad request: " + e.Msg
-	case KindBadInput, KindConflict:
-		return "Wrong input: " + e.Msg
-	case KindNotFound:
-		return "Not found: " + e.Msg
-	case KindValidation:
-		return "Validation error in JSON body: [" + e.Msg + "]"
-	case KindFormat:
-		return "Format error in JSON body: " + e.Msg
-	}
-	return "Service internal error: " + e.Msg
-}
-
-// Status is the HTTP status Qdrant answers with for this kind.
-func (e *Error) Status() int {
-	switch e.Kind {
-	case KindNotFound:
-		return 404
-	case KindConflict:
-		return 409
-	case KindValidation:
-		return 422
-	case KindInternal:
-		return 500
-	}
-	return 400
-}
+func (e *Error) Error() string { return e.Msg }
 
 func badRequest(msg string) *Error      { return &Error{KindBadRequest, msg} }
 func badInput(msg string) *Error        { return &Error{KindBadInput, msg} }

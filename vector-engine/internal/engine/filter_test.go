@@ -108,7 +108,7 @@ func TestFilterRefusals(t *testing.T) {
 		}
 	}
 	_, err := ParseFilter(decode(t, `{"must":[{"key":"a"}]}`), noEnv{})
-	if e, ok := err.(*Error); !ok || e.Status() != 422 {
+	if e, ok := err.(*Error); !ok || e.Kind != KindValidation {
 		t.Errorf("empty field condition should be a 422, got %v", err)
 	}
 }

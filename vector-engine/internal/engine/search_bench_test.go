@@ -25,10 +25,10 @@ func BenchmarkExactSearch100k(b *testing.B) {
 		q[j] = rng.Float32()*2 - 1
 	}
 	Normalize(q)
-	s := &exactSearcher{vs: vs, better: c.betterFn(Cosine)}
+	s := &flatIndex{vs: vs, better: c.betterFn(Cosine)}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if len(s.Search(q, 10, nil, nil, nil)) != 10 {
+		if len(s.search(searchQuery{vector: q, k: 10})) != 10 {
 			b.Fatal("short result")
 		}
 	}

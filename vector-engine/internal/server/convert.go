@@ -284,19 +284,17 @@ func vectorSelector(v any) engine.VectorSelector {
 	return engine.VectorSelector{}
 }
 
-// checkSearchParams refuses search params whose effect is not reproduced.
-func checkSearchParams(v any) error {
+// searchParams reads SearchParams, refusing the params whose effect is not reproduced.
+func searchParams(v any) (engine.SearchParams, error) {
 	p := obj(v)
 	if p == nil {
-		return nil
+		return engine.SearchParams{}, nil
 	}
 	if p["quantization"] != nil {
-		return engine.Unsupported("quantization search params (`params.quantization`); searches here are always exact")
+		return engine.SearchParams{}, engine.Unsupported("quantization search params (`params.quantization`); vectors are not quantized here")
 	}
-	if p["idf"] != nil {
-		return engine.Unsupported("IDF search params (`params.idf`, sparse vectors)")
-	}
-	return nil
+	exact, _ := p["exact"].(bool)
+	return engine.SearchParams{HnswEf: intOr(p["hnsw_ef"], 0), Exact: exact}, nil
 }
 
 // --- output -------------------------------------------------------------------------

@@ -558,7 +558,8 @@ func runQuery(c *engine.Collection, b map[string]any) ([]byte, error) {
 	if b["shard_key"] != nil {
 		return nil, engine.Unsupported("custom sharding (`shard_key`)")
 	}
-	if err := checkSearchParams(b["params"]); err != nil {
+	params, err := searchParams(b["params"])
+	if err != nil {
 		return nil, err
 	}
 	using, _ := b["using"].(string)
@@ -570,6 +571,7 @@ func runQuery(c *engine.Collection, b map[string]any) ([]byte, error) {
 		Threshold:   floatPtr(b["score_threshold"]),
 		WithPayload: payloadSelector(b["with_payload"], false),
 		WithVector:  vectorSelector(b["with_vector"]),
+		Params:      params,
 	}
 	q := b["query"]
 	if q == nil {
@@ -698,7 +700,8 @@ func runSearch(c *engine.Collection, b map[string]any) ([]byte, error) {
 	if b["shard_key"] != nil {
 		return nil, engine.Unsupported("custom sharding (`shard_key`)")
 	}
-	if err := checkSearchParams(b["params"]); err != nil {
+	params, err := searchParams(b["params"])
+	if err != nil {
 		return nil, err
 	}
 	req := engine.SearchRequest{
@@ -708,6 +711,7 @@ func runSearch(c *engine.Collection, b map[string]any) ([]byte, error) {
 		Threshold:   floatPtr(b["score_threshold"]),
 		WithPayload: payloadSelector(b["with_payload"], false),
 		WithVector:  vectorSelector(b["with_vector"]),
+		Params:      params,
 	}
 	v := b["vector"]
 	if m := obj(v); m != nil {
@@ -739,7 +743,8 @@ func runRecommend(c *engine.Collection, b map[string]any) ([]byte, error) {
 	if b["shard_key"] != nil {
 		return nil, engine.Unsupported("custom sharding (`shard_key`)")
 	}
-	if err := checkSearchParams(b["params"]); err != nil {
+	params, err := searchParams(b["params"])
+	if err != nil {
 		return nil, err
 	}
 	using, _ := b["using"].(string)
@@ -758,6 +763,7 @@ func runRecommend(c *engine.Collection, b map[string]any) ([]byte, error) {
 		Threshold:   floatPtr(b["score_threshold"]),
 		WithPayload: payloadSelector(b["with_payload"], false),
 		WithVector:  vectorSelector(b["with_vector"]),
+		Params:      params,
 	})
 	if err != nil {
 		return nil, err

@@ -8,10 +8,8 @@ import (
 	"bytes"
 	"crypto/subtle"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"log"
 	"net/http"
 	"strconv"
 	"strings"
@@ -263,12 +261,8 @@ func writeJSON(w http.ResponseWriter, code int, body []byte) {
 }
 
 func (s *Server) writeError(w http.ResponseWriter, start time.Time, err error) {
-	var ee *engine.Error
-	if !errors.As(err, &ee) {
-		log.Printf("internal error: %v", err)
-		ee = &engine.Error{Kind: engine.KindInternal, Msg: err.Error()}
-	}
-	writeJSON(w, ee.Status(), errorBody(ee.Error(), start))
+	status, msg := errorStatus(err)
+	writeJSON(w, status, errorBody(msg, start))
 }
 
 func (s *Server) writeResult(w http.ResponseWriter, start time.Time, resp *response) {

@@ -1,13 +1,13 @@
 "use server";
 
-import { runAction } from "@/lib/auth/guards";
+import { actionCaller, runAction } from "@/lib/auth/guards";
 import { requestJobRun } from "@/lib/jobs/request-run";
 import { setJobPaused } from "@/lib/settings/actions";
 
 export async function runJobNow(name: string) {
-  return runAction(() => requestJobRun(name));
+  return runAction(async () => requestJobRun(await actionCaller(), name));
 }
 
 export async function pauseJob(name: string, paused: boolean) {
-  return runAction(() => setJobPaused(name, paused));
+  return runAction(async () => setJobPaused(await actionCaller(), name, paused));
 }

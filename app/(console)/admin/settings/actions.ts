@@ -1,11 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { runAction } from "@/lib/auth/guards";
+import { actionCaller, runAction } from "@/lib/auth/guards";
 import { updateBanner } from "@/lib/settings/actions";
 
 export async function saveBanner(text: string) {
-  const result = await runAction(() => updateBanner(text));
+  const result = await runAction(async () => updateBanner(await actionCaller(), text));
   if (result.ok) revalidatePath("/", "layout");
   return result;
 }

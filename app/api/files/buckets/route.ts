@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { withSessionRole } from "@/lib/auth/guards";
 import { createBucket, listBuckets } from "@/lib/files/buckets";
-import { callerOf, jsonBody } from "@/lib/files/http";
+import { readJsonBody } from "@/lib/http/input";
 
 export const dynamic = "force-dynamic";
 
 export const GET = withSessionRole("viewer", async () => Response.json({ buckets: await listBuckets() }));
 
-export const POST = withSessionRole("admin", async (request, { principal }) => {
-  const { name } = await jsonBody(request, z.object({ name: z.string().trim() }));
-  return Response.json(await createBucket(callerOf(principal, request), name), { status: 201 });
+export const POST = withSessionRole("admin", async (request, { caller }) => {
+  const { name } = await readJsonBody(request, { schema: z.object({ name: z.string().trim() }) });
+  return Response.json(await createBucket(caller, name), { status: 201 });
 });

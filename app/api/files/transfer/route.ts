@@ -1,9 +1,9 @@
 import { withSessionRole } from "@/lib/auth/guards";
-import { callerOf, jsonBody } from "@/lib/files/http";
+import { readJsonBody } from "@/lib/http/input";
 import { transferObjects, transferRequestSchema } from "@/lib/files/transfer-objects";
 
 /** Copy or move (rename) files and folders, server-side. */
-export const POST = withSessionRole("editor", async (request, { principal }) => {
-  const body = await jsonBody(request, transferRequestSchema, 2 * 1024 * 1024);
-  return Response.json(await transferObjects(callerOf(principal, request), body));
+export const POST = withSessionRole("editor", async (request, { caller }) => {
+  const body = await readJsonBody(request, { schema: transferRequestSchema, maxBytes: 2 * 1024 * 1024 });
+  return Response.json(await transferObjects(caller, body));
 });

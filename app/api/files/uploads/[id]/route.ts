@@ -1,11 +1,10 @@
 import { withSessionRole } from "@/lib/auth/guards";
-import { callerOf } from "@/lib/files/http";
 import { abortUpload } from "@/lib/files/uploads";
 
 type Context = { params: Promise<{ id: string }> };
 
 /** Cancel: aborts the multipart upload in the store. */
-export const DELETE = withSessionRole<Context>("editor", async (request, { params, principal }) => {
+export const DELETE = withSessionRole<Context>("editor", async (request, { params, caller }) => {
   const { id } = await params;
-  return Response.json(await abortUpload(callerOf(principal, request), id));
+  return Response.json(await abortUpload(caller, id));
 });

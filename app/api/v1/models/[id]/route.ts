@@ -1,24 +1,23 @@
 import { withBearerRole } from "@/lib/auth/guards";
-import { parseBody, parseParams } from "@/lib/api/openapi";
-import { originFromHeaders } from "@/lib/http/origin";
+import { readJsonBody } from "@/lib/http/input";
 import { deleteModelOperation, getModelOperation, putModelOperation } from "@/lib/models/api-operations";
 import { deleteModel, getModelFor, registerModelAs } from "@/lib/models/service";
 
 type Context = { params: Promise<{ id: string }> };
 
-export const GET = withBearerRole<Context>("viewer", async (request, { params, principal }) => {
-  const { id } = parseParams(getModelOperation, await params);
-  return Response.json(await getModelFor({ actor: principal, origin: originFromHeaders(request.headers) }, id), { headers: { "cache-control": "no-store" } });
+export const GET = withBearerRole<Context>("viewer", async (_request, { params, caller }) => {
+  const { id } = getModelOperation.params.parse(await params);
+  return Response.json(await getModelFor(caller, id), { headers: { "cache-control": "no-store" } });
 });
 
-export const PUT = withBearerRole<Context>("viewer", async (request, { params, principal }) => {
-  const { id } = parseParams(putModelOperation, await params);
-  const body = await parseBody(putModelOperation, request);
-  const { created, model } = await registerModelAs({ actor: principal, origin: originFromHeaders(request.headers) }, id, body);
+export const PUT = withBearerRole<Context>("viewer", async (request, { params, caller }) => {
+  const { id } = putModelOperation.params.parse(await params);
+  const body = await readJsonBody(request, putModelOperation.body);
+  const { created, model } = await registerModelAs(caller, id, body);
   return Response.json(model, { status: created ? 201 : 200 });
 });
 
-export const DELETE = withBearerRole<Context>("viewer", async (request, { params, principal }) => {
-  const { id } = parseParams(deleteModelOperation, await params);
-  return Response.json(await deleteModel({ actor: principal, origin: originFromHeaders(request.headers) }, id));
+export const DELETE = withBearerRole<Context>("viewer", async (_request, { params, caller }) => {
+  const { id } = deleteModelOperation.params.parse(await params);
+  return Response.json(await deleteModel(caller, id));
 });

@@ -1,12 +1,12 @@
 import { withSessionRole } from "@/lib/auth/guards";
 import { deleteObjects, deleteRequestSchema } from "@/lib/files/delete-objects";
-import { callerOf, jsonBody } from "@/lib/files/http";
+import { readJsonBody } from "@/lib/http/input";
 
 type Context = { params: Promise<{ bucket: string }> };
 
 /** Bulk delete (a POST, since DELETE bodies are not reliably carried): answers with the per-key failures. */
-export const POST = withSessionRole<Context>("editor", async (request, { params, principal }) => {
+export const POST = withSessionRole<Context>("editor", async (request, { params, caller }) => {
   const { bucket } = await params;
-  const body = await jsonBody(request, deleteRequestSchema, 4 * 1024 * 1024);
-  return Response.json(await deleteObjects(callerOf(principal, request), bucket, body));
+  const body = await readJsonBody(request, { schema: deleteRequestSchema, maxBytes: 4 * 1024 * 1024 });
+  return Response.json(await deleteObjects(caller, bucket, body));
 });

@@ -1,17 +1,15 @@
 import { withBearerRole } from "@/lib/auth/guards";
-import { parseParams } from "@/lib/api/openapi";
-import { originFromHeaders } from "@/lib/http/origin";
 import { pinModelOperation, unpinModelOperation } from "@/lib/models/api-operations";
 import { pinModel } from "@/lib/models/service";
 
 type Context = { params: Promise<{ id: string }> };
 
-export const PUT = withBearerRole<Context>("viewer", async (request, { params, principal }) => {
-  const { id } = parseParams(pinModelOperation, await params);
-  return Response.json(await pinModel({ actor: principal, origin: originFromHeaders(request.headers) }, id, true));
+export const PUT = withBearerRole<Context>("viewer", async (_request, { params, caller }) => {
+  const { id } = pinModelOperation.params.parse(await params);
+  return Response.json(await pinModel(caller, id, true));
 });
 
-export const DELETE = withBearerRole<Context>("viewer", async (request, { params, principal }) => {
-  const { id } = parseParams(unpinModelOperation, await params);
-  return Response.json(await pinModel({ actor: principal, origin: originFromHeaders(request.headers) }, id, false));
+export const DELETE = withBearerRole<Context>("viewer", async (_request, { params, caller }) => {
+  const { id } = unpinModelOperation.params.parse(await params);
+  return Response.json(await pinModel(caller, id, false));
 });

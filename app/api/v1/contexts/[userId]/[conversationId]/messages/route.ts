@@ -1,13 +1,12 @@
 import { withBearerRole } from "@/lib/auth/guards";
-import { parseBody, parseParams } from "@/lib/api/openapi";
 import { appendMessages } from "@/lib/contexts/api-operations";
 import { appendToContext } from "@/lib/contexts/service";
-import { originFromHeaders } from "@/lib/http/origin";
+import { readJsonBody } from "@/lib/http/input";
 
 type Context = { params: Promise<{ userId: string; conversationId: string }> };
 
-export const POST = withBearerRole<Context>("viewer", async (request, { params, principal }) => {
-  const key = parseParams(appendMessages, await params);
-  const { created, ...result } = await appendToContext({ actor: principal, origin: originFromHeaders(request.headers) }, key, await parseBody(appendMessages, request));
+export const POST = withBearerRole<Context>("viewer", async (request, { params, caller }) => {
+  const key = appendMessages.params.parse(await params);
+  const { created, ...result } = await appendToContext(caller, key, await readJsonBody(request, appendMessages.body));
   return Response.json(result, { status: created ? 201 : 200 });
 });

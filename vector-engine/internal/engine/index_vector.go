@@ -1,0 +1,48 @@
+package engine
+
+// vectorIndex answers nearest-neighbour queries for one named dense vector. The
+// collection keeps it up to date where it updates the payload indexes (setVector and
+// removeVector in collection_apply.go): add after a vector is stored at an offset,
+// remove before it is dropped or replaced. Implementations read the vectors from the
+// collection's vectorStore; flatIndex (exact scan) is the first.
+type vectorIndex interface {
+	add(off uint32)
+	remove(off uint32)
+	search(q searchQuery) []hit
+}
+
+// hit is a candidate: a point offset and its internal score (larger is better).
+type hit struct {
+	off   uint32
+	score float32
+}
+
+// searchQuery is a prepared query for a vectorIndex: the (normalised) vector, how many
+// hits to return, which offsets are admissible, and the search params.
+type searchQuery struct {
+	vector []float32
+	k      int
+	// accept, when not nil, admits an offset (filter, excluded ids); w is per-goroutine scratch.
+	accept func(w *worker, off uint32) bool
+	// cand, when not nil, lists the only offsets worth looking at (from a payload index), ascending.
+	cand []uint32
+	// minScore drops hits below it (score_threshold in internal score terms).
+	minScore *float32
+	params   SearchParams
+}
+
+// SearchParams are a query's `params` as far as they change how it is answered.
+type SearchParams struct {
+	HnswEf int  // 0: the index's default
+	Exact  bool // bypass any approximate index
+}
+
+// worker is per-goroutine scratch space for filter evaluation.
+type worker struct {
+	ctx evalCtx
+}
+
+// newVectorIndex builds the index a named vector starts with.
+func newVectorIndex(vs *vectorStore, better func(a, b hit) bool) vectorIndex {
+	return &flatIndex{vs: vs, better: better}
+}
