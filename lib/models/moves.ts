@@ -103,8 +103,12 @@ export async function requestPromotion(deps: ModelDeps, modelId: string, ask: Mo
       { reason: "policy-lru", actor: `room for ${modelId}` },
       { evictedFor: modelId, committedBytes: committed, capacityBytes: w.capacityBytes },
     );
+    // Bytes being demoted count as free for admission, so the copy waits until they really are.
+    const demoting = await tx.modelMove.findMany({ where: { kind: "demote", status: { in: ["queued", "running"] } }, select: { id: true } });
     await tx.model.update({ where: { id: modelId }, data: { state: "promoting", updatedAt: now } });
-    const move = await tx.modelMove.create({ data: { ...base, status: "queued", waitFor, details: { committedBytes: committed, evicted: admission.evict.length } } });
+    const move = await tx.modelMove.create({
+      data: { ...base, status: "queued", waitFor: [...new Set([...waitFor, ...demoting.map((d) => d.id)])], details: { committedBytes: committed, evicted: admission.evict.length } },
+    });
     return { outcome: "queued", move };
   });
 }

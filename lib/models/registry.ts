@@ -179,6 +179,12 @@ const sortColumn: Record<ModelSort, keyof Model> = {
 
 export const MAX_LISTED_MODELS = 1000;
 
+/** Never-accessed models sort as the oldest access; Prisma takes `nulls` only for nullable columns. */
+function sortOrder(filter: ModelFilter) {
+  const sort = filter.desc ? ("desc" as const) : ("asc" as const);
+  return filter.sort === "lastAccess" ? { sort, nulls: filter.desc ? ("last" as const) : ("first" as const) } : sort;
+}
+
 export async function listModels(deps: ModelDeps, filter: ModelFilter = {}): Promise<ModelView[]> {
   const rows = await deps.db.model.findMany({
     where: {
@@ -188,7 +194,7 @@ export async function listModels(deps: ModelDeps, filter: ModelFilter = {}): Pro
         ? { OR: [{ id: { contains: filter.text, mode: "insensitive" } }, { name: { contains: filter.text, mode: "insensitive" } }, { type: { contains: filter.text, mode: "insensitive" } }] }
         : {}),
     },
-    orderBy: [{ [sortColumn[filter.sort ?? "name"]]: { sort: filter.desc ? "desc" : "asc", nulls: filter.desc ? "last" : "first" } }, { id: "asc" }],
+    orderBy: [{ [sortColumn[filter.sort ?? "name"]]: sortOrder(filter) }, { id: "asc" }],
     take: Math.min(filter.limit ?? MAX_LISTED_MODELS, MAX_LISTED_MODELS),
   });
   const moves = await activeMoves(deps, rows.map((r) => r.id));

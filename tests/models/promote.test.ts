@@ -18,7 +18,7 @@ import { caller, MiB, modelsTestBed } from "./support/deps";
 const PART = 5 * MiB;
 const bed = await modelsTestBed("promote", { multipartAboveBytes: 8 * MiB, partBytes: PART, copyConcurrency: 2 });
 const id = `llm.kill-test.${bed.run}`;
-const prefix = `llm/kill-test-${bed.run}/v1/`;
+const prefix = `${bed.type}/kill-test/v1/`;
 const FILES = { "model-00001-of-00002.safetensors": 150 * MiB, "model-00002-of-00002.safetensors": 120 * MiB, "tokenizer.bin": 30 * MiB - 512, "config.json": 512 };
 const TOTAL = Object.values(FILES).reduce((a, b) => a + b, 0);
 const viewer = caller("viewer");
@@ -28,7 +28,7 @@ beforeAll(async () => {
     if (size < MiB) await bed.putCold(prefix + name, JSON.stringify({ architectures: ["LlamaForCausalLM"] }).padEnd(size, " "));
     else await bed.putColdRandom(prefix + name, size);
   }
-  await registerModel(bed.deps(), id, { type: "llm", name: `kill-test-${bed.run}`, version: "v1" });
+  await registerModel(bed.deps(), id, { type: bed.type, name: "kill-test", version: "v1" });
 }, 300_000);
 
 afterAll(() => bed.cleanup(), 120_000);

@@ -1,4 +1,4 @@
-import { CreateBucketCommand, DeleteBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, HeadBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { randomBytes, randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
@@ -19,20 +19,23 @@ export function caller(role: Role, id = `test-models-${role}`): Caller {
 }
 
 /**
- * Each test file gets its own cold and hot buckets and a clean registry. The registry tables belong to the
- * models tests alone, and the policies are defined over the whole hot tier (capacity is global), so a file
- * starts from empty tables rather than counting around rows an earlier, interrupted run left.
+ * Each test file works in the configured cold and hot buckets (on the local stack they sit on hdd- and
+ * ssd-tagged volumes; a bucket without such a rule has no volumes there), under a type segment of its own
+ * (`t<run>/…`), and starts from a clean registry: the registry tables belong to the models tests alone, and
+ * the policies are defined over the whole hot tier (capacity is global), so a file must not count around
+ * rows an earlier, interrupted run left.
  */
 export async function modelsTestBed(label: string, overrides: Partial<ModelsConfig> = {}) {
   const run = randomUUID().slice(0, 8);
-  const coldBucket = `test-${label}-cold-${run}`;
-  const hotBucket = `test-${label}-hot-${run}`;
+  const type = `t${run}`;
   const hot = tierStore("hot");
   const cold = tierStore("cold");
-  await cold.client.send(new CreateBucketCommand({ Bucket: coldBucket }));
-  await hot.client.send(new CreateBucketCommand({ Bucket: hotBucket }));
+  const { coldBucket, hotBucket } = modelsConfig();
+  for (const [store, bucket] of [[cold, coldBucket], [hot, hotBucket]] as const) {
+    await store.client.send(new HeadBucketCommand({ Bucket: bucket })).catch(() => store.client.send(new CreateBucketCommand({ Bucket: bucket })));
+  }
   await db().$executeRaw`TRUNCATE models, model_files, model_moves, model_move_files, model_move_parts, model_tier_samples`;
-  const config = modelsConfig({ coldBucket, hotBucket, ...overrides });
+  const config = modelsConfig(overrides);
   const deps = (more: Partial<ModelDeps> = {}): ModelDeps => ({
     db: db(),
     hot,
@@ -46,6 +49,8 @@ export async function modelsTestBed(label: string, overrides: Partial<ModelsConf
   });
   return {
     run,
+    /** The first key segment of every model of this file. */
+    type,
     coldBucket,
     hotBucket,
     config,
@@ -69,10 +74,8 @@ export async function modelsTestBed(label: string, overrides: Partial<ModelsConf
       await new Upload({ client: cold.client, params: { Bucket: coldBucket, Key: key, Body: body }, partSize: 8 * MiB, queueSize: 2 }).done();
     },
     async cleanup() {
-      await deleteTierPrefix(hot, hotBucket, "");
-      await deleteTierPrefix(cold, coldBucket, "");
-      await hot.client.send(new DeleteBucketCommand({ Bucket: hotBucket })).catch(() => undefined);
-      await cold.client.send(new DeleteBucketCommand({ Bucket: coldBucket })).catch(() => undefined);
+      await deleteTierPrefix(hot, hotBucket, `${type}/`);
+      await deleteTierPrefix(cold, coldBucket, `${type}/`);
       await db().$executeRaw`TRUNCATE models, model_files, model_moves, model_move_files, model_move_parts, model_tier_samples`;
     },
   };
