@@ -7,7 +7,7 @@ import { rolesFromClaims, type Principal } from "./roles";
 
 let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
 
-function keySet() {
+export function keySet() {
   jwks ??= createRemoteJWKSet(new URL(`${env().OIDC_ISSUER}/protocol/openid-connect/certs`), {
     timeoutDuration: 5_000,
     cooldownDuration: 30_000,
@@ -32,9 +32,19 @@ export async function verifyAccessToken(token: string): Promise<JWTPayload> {
   }
 }
 
+/**
+ * A service is recognised by what Keycloak asserts, never by a name a person can choose (any user may be
+ * called `service-account-…`): the token was issued to a client the operator lists as a service
+ * (`azp`, API_SERVICE_CLIENTS) and belongs to no user session (no `sid`: only the client-credentials grant
+ * issues such a token).
+ */
+export function isServiceToken(claims: Record<string, unknown>, serviceClients: readonly string[]): boolean {
+  return typeof claims.azp === "string" && serviceClients.includes(claims.azp) && claims.sid === undefined;
+}
+
 export function principalFromClaims(claims: JWTPayload & Record<string, unknown>): Principal {
   const username = String(claims.preferred_username ?? claims.azp ?? claims.sub ?? "unknown");
-  const isService = typeof claims.preferred_username === "string" && claims.preferred_username.startsWith("service-account-");
+  const isService = isServiceToken(claims, env().API_SERVICE_CLIENTS);
   const given = [claims.given_name, claims.family_name].filter((p) => typeof p === "string").join(" ");
   return {
     id: String(claims.sub ?? username),

@@ -31,10 +31,13 @@ export async function createSession(tokens: TokenSet): Promise<SessionPayload> {
   const sid = randomBytes(24).toString("base64url");
   const expiresAt = nowSeconds() + env().SESSION_MAX_AGE_SECONDS;
   const payload = await payloadFromTokens(sid, tokens, expiresAt);
+  // Keycloak's own session id, which its back-channel logout names when the session ends there.
+  const keycloakSid = tokens.claims()?.sid;
   await db().session.create({
     data: {
       id: sid,
       userId: payload.user.id,
+      keycloakSid: typeof keycloakSid === "string" ? keycloakSid : null,
       refreshToken: tokens.refresh_token,
       idToken: tokens.id_token,
       expiresAt: new Date(expiresAt * 1000),
@@ -76,6 +79,27 @@ export async function refreshSession(current: SessionPayload): Promise<RefreshOu
     },
   });
   return { kind: "refreshed", payload: await payloadFromTokens(current.sid, tokens, current.expiresAt) };
+}
+
+/**
+ * Whether the session a cookie names still exists: checked on every request (lib/auth/gate.ts), so signing
+ * out, a revocation and a back-channel logout take effect at once, and a cookie sealed by anyone who knows
+ * the secret but naming no live row opens nothing.
+ */
+export async function isSessionLive(sid: string): Promise<boolean> {
+  const row = await db().session.findUnique({ where: { id: sid }, select: { expiresAt: true } });
+  return row !== null && row.expiresAt.getTime() > Date.now();
+}
+
+/**
+ * Ends the sessions a Keycloak back-channel logout names: by Keycloak session id when the token carries
+ * one, else every session of the subject. Returns how many ended.
+ */
+export async function endKeycloakSessions(target: { keycloakSid?: string; userId?: string }): Promise<number> {
+  const where = target.keycloakSid ? { keycloakSid: target.keycloakSid } : target.userId ? { userId: target.userId } : null;
+  if (!where) return 0;
+  const { count } = await db().session.deleteMany({ where });
+  return count;
 }
 
 /** Removes the session and returns its id token, which Keycloak wants as a hint for single sign-out. */

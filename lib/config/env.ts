@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sessionSecretProblem } from "./session-secret";
 
 /**
  * Every environment variable Strata reads, validated once. Defaults point at the local stack started by
@@ -69,6 +70,7 @@ export const envSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().min(1).default("strata-console-dev-secret"),
   OIDC_SCOPES: z.string().default("openid profile email"),
   API_AUDIENCE: z.string().min(1).default("strata-api"),
+  API_SERVICE_CLIENTS: list.default(["strata-service"]),
 
   JOBS_HEALTH_PROBE_CRON: z.string().min(1).default("*/1 * * * *"),
   HEALTH_SAMPLE_RETENTION_DAYS: duration.default(7),
@@ -149,6 +151,10 @@ export const envSchema = z.object({
   EMBEDDINGS_OLLAMA_URL: z.url().default("http://127.0.0.1:11434"),
   EMBEDDINGS_OLLAMA_API_KEY: z.string().min(1).optional(),
   EMBEDDINGS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+
+  // Search: what a sync reads, and how often the search-sync job looks for queued and scheduled work (docs/search.md).
+  SEARCH_MAX_FILE_BYTES: z.coerce.number().int().min(1024).max(1024 ** 3).default(64 * 1024 ** 2),
+  SEARCH_SYNC_CRON: z.string().min(1).default("* * * * *"),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -167,6 +173,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`));
   }
+  const secretProblem = sessionSecretProblem(result.data);
+  if (secretProblem) throw new ConfigError([secretProblem]);
   return result.data;
 }
 

@@ -9,7 +9,8 @@ describe("list cursors", () => {
   });
 
   test("anything else is a 400, not a crash", () => {
-    for (const bad of ["nonsense", Buffer.from("2026-01-01T00:00:00Z|x").toString("base64url"), Buffer.from("not a date|1").toString("base64url"), ""]) {
+    for (const bad of ["nonsense", Buffer.from("2026-01-01T00:00:00Z|x").toString("base64url"), Buffer.from("not a date|1").toString("base64url"), "",
+      Buffer.from("2026-01-01T00:00:00Z|9999999999999999999").toString("base64url"), Buffer.from("-200000-01-01T00:00:00Z|1").toString("base64url")]) {
       expect(() => decodeCursor(bad)).toThrow(HttpError);
     }
   });

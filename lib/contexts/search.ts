@@ -28,10 +28,16 @@ export function encodeCursor(c: Cursor): string {
   return Buffer.from(`${c.updatedAt.toISOString()}|${c.id}`).toString("base64url");
 }
 
+const MAX_BIGINT = 9223372036854775807n;
+const MIN_TIME_MS = Date.UTC(1, 0, 1);
+const MAX_TIME_MS = Date.UTC(9999, 11, 31);
+
 export function decodeCursor(value: string): Cursor {
   const [at, id] = Buffer.from(value, "base64url").toString("utf8").split("|");
   const updatedAt = new Date(at ?? "");
-  if (!id || !/^\d{1,19}$/.test(id) || Number.isNaN(updatedAt.getTime())) throw badRequest("The cursor is not one this API returned.");
+  // Bounded to what PostgreSQL stores (bigint, timestamptz), so a crafted cursor is a 400, never a query error.
+  const valid = id !== undefined && /^\d{1,19}$/.test(id) && BigInt(id) <= MAX_BIGINT && updatedAt.getTime() >= MIN_TIME_MS && updatedAt.getTime() <= MAX_TIME_MS;
+  if (!valid) throw badRequest("The cursor is not one this API returned.");
   return { updatedAt, id: BigInt(id) };
 }
 

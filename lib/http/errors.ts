@@ -1,6 +1,17 @@
 import { NextResponse } from "next/server";
 import { z, ZodError } from "zod";
 import { logger } from "@/lib/log/logger";
+import { httpErrorFromS3, isS3Error } from "@/lib/s3/errors";
+
+// The brand is a registered symbol, the same in every server chunk: Next bundles this module into several
+// chunks, and a store kept on globalThis throws the HttpError class of the chunk that created it, so a plain
+// `instanceof` in another chunk fails and a 409 became a 500.
+const HTTP_ERROR = Symbol.for("strata.http-error");
+
+/** Whether a value is an HttpError, whichever copy of this module created it. */
+export function isHttpError(value: unknown): value is HttpError {
+  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[HTTP_ERROR] === true;
+}
 
 /**
  * Every error code Strata answers with, and the HTTP status it carries: a closed set, so clients can
@@ -19,6 +30,10 @@ export const errorCodes = {
   gone: 410,
   payload_too_large: 413,
   unsupported_type: 415,
+  unsupported_media_type: 415,
+  precondition_failed: 412,
+  range_not_satisfiable: 416,
+  cross_origin: 403,
   rate_limited: 429,
   internal: 500,
   store_refused: 502,
@@ -44,6 +59,10 @@ export const errorCodeMeanings: Record<ErrorCode, string> = {
   gone: "It existed but has expired or been revoked.",
   payload_too_large: "The body or file is larger than this operation accepts.",
   unsupported_type: "The file's type is not accepted here.",
+  unsupported_media_type: "The request body is not JSON; route handlers read `application/json` only.",
+  precondition_failed: "The object changed since the caller last read it.",
+  range_not_satisfiable: "The requested byte range lies outside the object.",
+  cross_origin: "A state-changing request came from another origin than the console's (cross-site request forgery).",
   rate_limited: "Too many requests; wait and try again.",
   internal: "An unexpected error; the server log has the detail.",
   store_refused: "The object store refused Strata's own credentials.",
@@ -54,7 +73,13 @@ export const errorCodeMeanings: Record<ErrorCode, string> = {
 
 /** An error whose message is safe to show to the caller; its code decides the HTTP status. */
 export class HttpError extends Error {
+  readonly [HTTP_ERROR] = true;
   readonly status: number;
+
+  /** `instanceof HttpError` answers by the brand, so existing checks hold across chunks too. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isHttpError(value);
+  }
 
   constructor(
     readonly code: ErrorCode,
@@ -80,9 +105,11 @@ export type ErrorBody = { error: { code: ErrorCode; message: string; details?: u
 
 /** The status and body any thrown value answers with; unknown errors become a 500 whose detail stays in the log. */
 export function describeError(error: unknown): { status: number; body: ErrorBody } {
-  if (error instanceof HttpError) {
-    const details = error.details === undefined ? {} : { details: error.details };
-    return { status: error.status, body: { error: { code: error.code, message: error.message, ...details } } };
+  // SDK errors carry `$metadata`; anything else (a PostgreSQL or Redis failure) is not the object store's.
+  const known = isHttpError(error) ? error : isS3Error(error) ? httpErrorFromS3(error) : null;
+  if (known) {
+    const details = known.details === undefined ? {} : { details: known.details };
+    return { status: known.status, body: { error: { code: known.code, message: known.message, ...details } } };
   }
   if (error instanceof ZodError) {
     return {

@@ -1,11 +1,12 @@
 import { S3Client } from "@aws-sdk/client-s3";
 import { env } from "@/lib/config/env";
+import { guardBucketNames } from "./bucket-guard";
 
 const holder = globalThis as unknown as { strataS3?: S3Client; strataS3Public?: S3Client };
 
 function create(endpoint: string): S3Client {
   const { S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_FORCE_PATH_STYLE } = env();
-  return new S3Client({
+  return guardBucketNames(new S3Client({
     endpoint,
     region: S3_REGION,
     forcePathStyle: S3_FORCE_PATH_STYLE,
@@ -14,7 +15,7 @@ function create(endpoint: string): S3Client {
     // newer default CRC32 trailers, and presigned URLs must not demand them from the browser.
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
-  });
+  }));
 }
 
 /** The client the server uses to talk to S3. */

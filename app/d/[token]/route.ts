@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { inspectShareLink, openShareLink } from "@/lib/files/share-links";
-import { HttpError } from "@/lib/http/errors";
+import { isHttpError } from "@/lib/http/errors";
 import { originFromHeaders } from "@/lib/http/origin";
 import { logger } from "@/lib/log/logger";
 import { refusalPage, refusalStatus } from "./share-page";
@@ -22,7 +22,7 @@ export async function GET(request: NextRequest, { params }: Context): Promise<Re
     }
     return refusalPage(opened.outcome, opened.outcome === "unknown" ? undefined : opened.filename);
   } catch (error) {
-    if (!(error instanceof HttpError)) logger().error({ err: error }, "share link failed");
+    if (!isHttpError(error)) logger().error({ err: error }, "share link failed");
     return refusalPage("unavailable");
   }
 }
