@@ -3,15 +3,38 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import type { CorsRule, Feature } from "@/lib/files/bucket-settings";
-import { apiFetch } from "@/lib/http/api-fetch";
+import { filesApi } from "@/lib/files/queries";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { DataTable } from "@/components/ui/data-table";
-import { EmptyState } from "@/components/ui/states";
+import { DataTable, type DataColumn } from "@/components/ui/data-table";
 import type { NoticeMessage } from "./notice";
 
 const list = (values: string[]) => (values.length === 0 ? "—" : values.join(", "));
+
+const cell = "px-4 py-2";
+type Numbered = { rule: CorsRule; index: number };
+
+function corsColumns(onRemove: (index: number) => void): DataColumn<Numbered>[] {
+  return [
+    { id: "origins", header: "Origins", className: `${cell} font-mono text-xs break-all`, cell: ({ rule }) => list(rule.allowedOrigins) },
+    { id: "methods", header: "Methods", className: cell, cell: ({ rule }) => list(rule.allowedMethods) },
+    { id: "headers", header: "Headers", className: cell, cell: ({ rule }) => list(rule.allowedHeaders) },
+    { id: "exposed", header: "Exposed", className: cell, cell: ({ rule }) => list(rule.exposeHeaders) },
+    { id: "maxAge", header: "Max age", className: `${cell} tabular-nums`, cell: ({ rule }) => (rule.maxAgeSeconds === null ? "—" : `${rule.maxAgeSeconds} s`) },
+    {
+      id: "actions",
+      header: "Actions",
+      srOnlyHeader: true,
+      className: `${cell} text-right`,
+      cell: ({ index }) => (
+        <Button size="sm" variant="ghost" onClick={() => onRemove(index)}>
+          Remove
+        </Button>
+      ),
+    },
+  ];
+}
 
 /**
  * The bucket's CORS rules. Browsers upload and download straight to the store, so the console's origin
@@ -21,7 +44,7 @@ export function CorsCard({ bucket, cors, consoleRule, onNotice }: { bucket: stri
   const [rules, setRules] = useState<CorsRule[]>(cors.supported ? cors.value : []);
   const [pending, setPending] = useState<{ title: string; rules: CorsRule[]; text: string } | null>(null);
   const save = useMutation({
-    mutationFn: (next: CorsRule[]) => apiFetch<{ rules: CorsRule[] }>(`/api/files/buckets/${encodeURIComponent(bucket)}/cors`, { method: "PUT", json: { rules: next } }),
+    mutationFn: (next: CorsRule[]) => filesApi.putCors(bucket, next),
     onSuccess: ({ rules: stored }) => {
       setRules(stored);
       onNotice({ tone: "good", text: `CORS rules of ${bucket} saved.` });
@@ -60,32 +83,17 @@ export function CorsCard({ bucket, cors, consoleRule, onNotice }: { bucket: stri
           No rule allows this console ({list(consoleRule.allowedOrigins)}) with ETag exposed: uploads from the browser will fail.
         </p>
       )}
-      {rules.length === 0 ? (
-        <EmptyState title="No CORS rules">Browsers cannot reach this bucket from another origin.</EmptyState>
-      ) : (
-        <div className="-mx-4 overflow-x-auto">
-          <DataTable headerCell="px-4 py-2" columns={[{ label: "Origins" }, { label: "Methods" }, { label: "Headers" }, { label: "Exposed" }, { label: "Max age" }, { label: "Actions", srOnly: true }]}>
-            {rules.map((rule, index) => (
-              <tr key={index}>
-                <td className="px-4 py-2 font-mono text-xs break-all">{list(rule.allowedOrigins)}</td>
-                <td className="px-4 py-2">{list(rule.allowedMethods)}</td>
-                <td className="px-4 py-2">{list(rule.allowedHeaders)}</td>
-                <td className="px-4 py-2">{list(rule.exposeHeaders)}</td>
-                <td className="px-4 py-2 tabular-nums">{rule.maxAgeSeconds === null ? "—" : `${rule.maxAgeSeconds} s`}</td>
-                <td className="px-4 py-2 text-right">
-                  <Button
-                    size="sm"
-                    variant="ghost"
-                    onClick={() => setPending({ title: "Remove this CORS rule?", rules: rules.filter((_, i) => i !== index), text: `Browsers at ${list(rule.allowedOrigins)} lose access.` })}
-                  >
-                    Remove
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </DataTable>
-        </div>
-      )}
+      <DataTable
+        frameClassName="-mx-4 overflow-x-auto"
+        rows={rules.map((rule, index) => ({ rule, index }))}
+        rowKey={({ index }) => String(index)}
+        empty={{ title: "No CORS rules", children: "Browsers cannot reach this bucket from another origin." }}
+        headerCell="px-4 py-2"
+        columns={corsColumns((index) => {
+          const rule = rules[index]!;
+          setPending({ title: "Remove this CORS rule?", rules: rules.filter((_, i) => i !== index), text: `Browsers at ${list(rule.allowedOrigins)} lose access.` });
+        })}
+      />
       <ConfirmDialog
         open={pending !== null}
         title={pending?.title ?? ""}

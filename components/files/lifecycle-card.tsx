@@ -5,13 +5,12 @@ import { useState } from "react";
 import type { Feature } from "@/lib/files/bucket-settings";
 import type { LifecycleRule } from "@/lib/files/lifecycle";
 import type { LifecyclePreset } from "@/lib/files/lifecycle-presets";
-import { apiFetch } from "@/lib/http/api-fetch";
+import { filesApi } from "@/lib/files/queries";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable, type DataColumn } from "@/components/ui/data-table";
 import { Dialog, Field, inputClasses } from "@/components/ui/dialog";
-import { EmptyState } from "@/components/ui/states";
 import type { NoticeMessage } from "./notice";
 
 function describeRule(rule: LifecycleRule): string {
@@ -20,6 +19,33 @@ function describeRule(rule: LifecycleRule): string {
   if (rule.abortIncompleteDays !== null) parts.push(`abort unfinished uploads after ${rule.abortIncompleteDays} day${rule.abortIncompleteDays === 1 ? "" : "s"}`);
   if (rule.transition) parts.push(`move to ${rule.transition.storageClass} after ${rule.transition.days} days`);
   return parts.join("; ");
+}
+
+const cell = "px-4 py-2";
+
+function ruleColumns(onRemove: (id: string) => void): DataColumn<LifecycleRule>[] {
+  return [
+    { id: "name", header: "Name", className: `${cell} font-medium`, cell: (rule) => rule.id },
+    {
+      id: "prefix",
+      header: "Prefix",
+      className: `${cell} font-mono text-xs`,
+      cell: (rule) => (rule.prefix === "" ? <span className="text-zinc-500">whole bucket</span> : rule.prefix),
+    },
+    { id: "does", header: "What it does", className: cell, cell: describeRule },
+    { id: "state", header: "State", className: cell, cell: (rule) => (rule.enabled ? "on" : "off") },
+    {
+      id: "actions",
+      header: "Actions",
+      srOnlyHeader: true,
+      className: `${cell} text-right`,
+      cell: (rule) => (
+        <Button size="sm" variant="ghost" onClick={() => onRemove(rule.id)} aria-label={`Remove rule ${rule.id}`}>
+          Remove
+        </Button>
+      ),
+    },
+  ];
 }
 
 const emptyDraft = { id: "", prefix: "", expirationDays: "", abortIncompleteDays: "", transitionDays: "", storageClass: "" };
@@ -75,8 +101,7 @@ export function LifecycleCard({
   const [confirmPreset, setConfirmPreset] = useState(false);
   const [removing, setRemoving] = useState<string | null>(null);
   const save = useMutation({
-    mutationFn: (next: LifecycleRule[]) =>
-      apiFetch<{ rules: LifecycleRule[] }>(`/api/files/buckets/${encodeURIComponent(bucket)}/lifecycle`, { method: "PUT", json: { rules: next } }),
+    mutationFn: (next: LifecycleRule[]) => filesApi.putLifecycle(bucket, next),
     onSuccess: ({ rules: stored }) => {
       setRules(stored);
       setAdding(false);
@@ -125,27 +150,14 @@ export function LifecycleCard({
       <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
         The store applies these rules itself, once a day. Suggested for {bucket}: {preset.summary}
       </p>
-      {rules.length === 0 ? (
-        <EmptyState title="No lifecycle rules">Objects stay until someone deletes them, and unfinished uploads keep their parts.</EmptyState>
-      ) : (
-        <div className="-mx-4 overflow-x-auto">
-          <DataTable headerCell="px-4 py-2" columns={[{ label: "Name" }, { label: "Prefix" }, { label: "What it does" }, { label: "State" }, { label: "Actions", srOnly: true }]}>
-            {rules.map((rule) => (
-              <tr key={rule.id}>
-                <td className="px-4 py-2 font-medium">{rule.id}</td>
-                <td className="px-4 py-2 font-mono text-xs">{rule.prefix === "" ? <span className="text-zinc-500">whole bucket</span> : rule.prefix}</td>
-                <td className="px-4 py-2">{describeRule(rule)}</td>
-                <td className="px-4 py-2">{rule.enabled ? "on" : "off"}</td>
-                <td className="px-4 py-2 text-right">
-                  <Button size="sm" variant="ghost" onClick={() => setRemoving(rule.id)} aria-label={`Remove rule ${rule.id}`}>
-                    Remove
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </DataTable>
-        </div>
-      )}
+      <DataTable
+        frameClassName="-mx-4 overflow-x-auto"
+        rows={rules}
+        rowKey={(rule) => rule.id}
+        empty={{ title: "No lifecycle rules", children: "Objects stay until someone deletes them, and unfinished uploads keep their parts." }}
+        headerCell="px-4 py-2"
+        columns={ruleColumns(setRemoving)}
+      />
 
       <Dialog
         open={adding}

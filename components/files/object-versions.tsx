@@ -4,16 +4,12 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { ObjectVersion } from "@/lib/files/object-details";
 import { formatBytes } from "@/lib/format/units";
-import { apiFetch, apiPath } from "@/lib/http/api-fetch";
+import { filesApi, filesInvalidation, versionDownloadHref } from "@/lib/files/queries";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Notice, type NoticeMessage } from "./notice";
 
 type Pending = { kind: "restore" | "delete"; version: ObjectVersion };
-
-function versionHref(bucket: string, key: string, versionId: string): string {
-  return apiPath(`/api/files/buckets/${encodeURIComponent(bucket)}/download?${new URLSearchParams({ key, versionId })}`);
-}
 
 /**
  * An object's versions, newest first: download any of them; editors restore one (copied over the current
@@ -24,15 +20,11 @@ export function ObjectVersions({ bucket, objectKey, versions, canEdit, canAdmin 
   const [pending, setPending] = useState<Pending | null>(null);
   const [notice, setNotice] = useState<NoticeMessage | null>(null);
   const act = useMutation({
-    mutationFn: ({ kind, version }: Pending) => {
-      const base = `/api/files/buckets/${encodeURIComponent(bucket)}/versions`;
-      return kind === "restore"
-        ? apiFetch(base, { method: "POST", json: { key: objectKey, versionId: version.versionId } })
-        : apiFetch(`${base}?${new URLSearchParams({ key: objectKey, versionId: version.versionId })}`, { method: "DELETE" });
-    },
+    mutationFn: ({ kind, version }: Pending) =>
+      kind === "restore" ? filesApi.restoreVersion(bucket, objectKey, version.versionId) : filesApi.deleteVersion(bucket, objectKey, version.versionId),
     onSuccess: (_, { kind, version }) => {
       setNotice({ tone: "good", text: kind === "restore" ? `Version from ${when(version)} restored; it is now the current version.` : "Version deleted." });
-      void queryClient.invalidateQueries({ queryKey: ["files"] });
+      void filesInvalidation.versionsChanged(queryClient, bucket, objectKey);
     },
     onError: (error) => setNotice({ tone: "bad", text: error.message }),
     onSettled: () => setPending(null),
@@ -55,7 +47,7 @@ export function ObjectVersions({ bucket, objectKey, versions, canEdit, canAdmin 
             </div>
             {v.deleteMarker ? null : (
               <div className="flex flex-wrap gap-1">
-                <a href={versionHref(bucket, objectKey, v.versionId)} className={buttonClasses("ghost", "sm")} download>
+                <a href={versionDownloadHref(bucket, objectKey, v.versionId)} className={buttonClasses("ghost", "sm")} download>
                   Download
                 </a>
                 {canEdit && !v.isLatest ? (

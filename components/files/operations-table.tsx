@@ -3,14 +3,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { OperationView } from "@/lib/files/operation-schemas";
-import { apiFetch, apiPath } from "@/lib/http/api-fetch";
+import { filesApi, filesInvalidation, filesQueries, operationDownloadHref } from "@/lib/files/queries";
 import { Badge, statusTone } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable, type DataColumn } from "@/components/ui/data-table";
 import { formatAge, formatBytes } from "@/lib/format/units";
-import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
 import { Notice, type NoticeMessage } from "./notice";
 
 const verbs = { copy: "Copy", move: "Move", delete: "Delete", zip: "Zip" } as const;
@@ -39,22 +38,58 @@ function Progress({ op }: { op: OperationView }) {
   );
 }
 
+const cell = "px-4 py-2";
+
+function operationColumns(scope: "mine" | "all", onCancel: (op: OperationView) => void): (DataColumn<OperationView> | false)[] {
+  return [
+    { id: "what", header: "Operation", className: `max-w-md truncate ${cell}`, cell: (op) => <span title={what(op)}>{what(op)}</span> },
+    scope === "all" && { id: "user", header: "By", className: cell, cell: (op) => op.user },
+    {
+      id: "status",
+      header: "Status",
+      className: cell,
+      cell: (op) => (
+        <Badge tone={statusTone(op.status)} {...(op.error ? { title: op.error } : {})}>
+          {op.cancelRequested && op.status === "running" ? "stopping" : op.status}
+        </Badge>
+      ),
+    },
+    { id: "progress", header: "Progress", className: cell, cell: (op) => <Progress op={op} /> },
+    { id: "started", header: "Started", className: `${cell} text-zinc-500`, cell: (op) => <span title={op.createdAt}>{formatAge(op.createdAt)}</span> },
+    {
+      id: "actions",
+      header: "Actions",
+      srOnlyHeader: true,
+      className: `${cell} text-right whitespace-nowrap`,
+      cell: (op) => (
+        <>
+          {op.downloadReady ? (
+            <a href={operationDownloadHref(op.id)} className={buttonClasses("primary", "sm")}>
+              Download zip
+            </a>
+          ) : null}
+          {(op.status === "queued" || op.status === "running") && !op.cancelRequested ? (
+            <Button size="sm" variant="ghost" onClick={() => onCancel(op)}>
+              Cancel
+            </Button>
+          ) : null}
+        </>
+      ),
+    },
+  ];
+}
+
 /** Folder operations and zips, the caller's own or (admins) everyone's; polled while any is running. */
 export function OperationsTable({ scope }: { scope: "mine" | "all" }) {
   const queryClient = useQueryClient();
   const [cancelling, setCancelling] = useState<OperationView | null>(null);
   const [notice, setNotice] = useState<NoticeMessage | null>(null);
-  const key = ["files", "operations", scope] as const;
-  const query = useQuery({
-    queryKey: key,
-    queryFn: () => apiFetch<{ items: OperationView[] }>(`/api/files/operations?scope=${scope}&limit=100`),
-    refetchInterval: (q) => (q.state.data?.items.some((o) => o.status === "queued" || o.status === "running") ? 2_000 : false),
-  });
+  const query = useQuery(filesQueries.operations(scope));
   const cancel = useMutation({
-    mutationFn: (id: string) => apiFetch<OperationView>(`/api/files/operations/${id}/cancel`, { method: "POST" }),
+    mutationFn: filesApi.cancelOperation,
     onSuccess: (op) => {
       setNotice({ tone: "good", text: op.status === "cancelled" ? "Cancelled." : "Stopping after the batch in flight." });
-      void queryClient.invalidateQueries({ queryKey: key });
+      void filesInvalidation.operationsChanged(queryClient);
     },
     onError: (error) => setNotice({ tone: "bad", text: error.message }),
     onSettled: () => setCancelling(null),
@@ -63,51 +98,21 @@ export function OperationsTable({ scope }: { scope: "mine" | "all" }) {
     <div className="space-y-4">
       <Notice message={notice} onDismiss={() => setNotice(null)} />
       <Card title={scope === "all" ? "Everyone's folder operations" : "Your folder operations"}>
-        {query.isPending ? (
-          <LoadingRows rows={5} label="Loading operations" />
-        ) : query.isError ? (
-          <ErrorState title="Could not load operations" error={query.error} onRetry={() => void query.refetch()} />
-        ) : query.data.items.length === 0 ? (
-          <EmptyState title="No folder operations yet">
-            Copies, moves and deletes of more than 10,000 objects, and zips for download, run here as jobs (also through /api/v1/files/operations).
-          </EmptyState>
-        ) : (
-          <div className="-mx-4 -my-4 overflow-x-auto">
-            <DataTable headerCell="px-4 py-2" columns={[{ label: "Operation" }, scope === "all" && { label: "By" }, { label: "Status" }, { label: "Progress" }, { label: "Started" }, { label: "Actions", srOnly: true }]}>
-              {query.data.items.map((op) => (
-                <tr key={op.id}>
-                  <td className="max-w-md truncate px-4 py-2" title={what(op)}>
-                    {what(op)}
-                  </td>
-                  {scope === "all" ? <td className="px-4 py-2">{op.user}</td> : null}
-                  <td className="px-4 py-2">
-                    <Badge tone={statusTone(op.status)} {...(op.error ? { title: op.error } : {})}>
-                      {op.cancelRequested && op.status === "running" ? "stopping" : op.status}
-                    </Badge>
-                  </td>
-                  <td className="px-4 py-2">
-                    <Progress op={op} />
-                  </td>
-                  <td className="px-4 py-2 text-zinc-500" title={op.createdAt}>
-                    {formatAge(op.createdAt)}
-                  </td>
-                  <td className="px-4 py-2 text-right whitespace-nowrap">
-                    {op.downloadReady ? (
-                      <a href={apiPath(`/api/files/operations/${op.id}/download`)} className={buttonClasses("primary", "sm")}>
-                        Download zip
-                      </a>
-                    ) : null}
-                    {(op.status === "queued" || op.status === "running") && !op.cancelRequested ? (
-                      <Button size="sm" variant="ghost" onClick={() => setCancelling(op)}>
-                        Cancel
-                      </Button>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </DataTable>
-          </div>
-        )}
+        <DataTable
+          frameClassName="-mx-4 -my-4 overflow-x-auto"
+          rows={query.data?.items}
+          rowKey={(op) => op.id}
+          error={query.error}
+          errorTitle="Could not load operations"
+          onRetry={() => void query.refetch()}
+          loadingLabel="Loading operations"
+          empty={{
+            title: "No folder operations yet",
+            children: "Copies, moves and deletes of more than 10,000 objects, and zips for download, run here as jobs (also through /api/v1/files/operations).",
+          }}
+          headerCell="px-4 py-2"
+          columns={operationColumns(scope, setCancelling)}
+        />
       </Card>
       <ConfirmDialog
         open={cancelling !== null}

@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import type { Feature, Versioning } from "@/lib/files/bucket-settings";
-import { apiFetch } from "@/lib/http/api-fetch";
+import { filesApi } from "@/lib/files/queries";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -21,8 +21,7 @@ export function VersioningCard({ bucket, versioning, onNotice }: { bucket: strin
   const [state, setState] = useState<Versioning | null>(versioning.supported ? versioning.value : null);
   const [confirming, setConfirming] = useState(false);
   const change = useMutation({
-    mutationFn: (enabled: boolean) =>
-      apiFetch<{ versioning: Versioning }>(`/api/files/buckets/${encodeURIComponent(bucket)}/versioning`, { method: "PUT", json: { enabled } }),
+    mutationFn: (enabled: boolean) => filesApi.setVersioning(bucket, enabled),
     onSuccess: ({ versioning: next }) => {
       setState(next);
       onNotice({ tone: "good", text: `Versioning of ${bucket} is now ${next === "Enabled" ? "on" : "suspended"}.` });

@@ -6,7 +6,7 @@ import { db } from "@/lib/db/client";
 import { logger } from "@/lib/log/logger";
 import { s3 } from "@/lib/s3/client";
 import { copyObject, type CopyOptions } from "./copy-object";
-import { deleteKeys } from "./delete-objects";
+import { collectFolders, deleteFolderEntries, deleteKeys, type FolderSet } from "./delete-objects";
 import { objectKeyProblem } from "./names";
 import type { OperationItem, OperationStatus } from "./operation-schemas";
 import { runLimited } from "./run-limited";
@@ -177,7 +177,8 @@ async function alreadyCopied(run: OperationRun, object: Listed, bucket: string, 
   }
 }
 
-async function transferBatch(run: OperationRun, item: OperationItem, batch: Listed[], resumeUpTo: string | null): Promise<void> {
+/** Copies (and for a move, then deletes) one batch; answers the source keys it removed. */
+async function transferBatch(run: OperationRun, item: OperationItem, batch: Listed[], resumeUpTo: string | null): Promise<string[]> {
   const op = run.op;
   const destinationBucket = op.destinationBucket ?? op.sourceBucket;
   const failures: Failure[] = [];
@@ -206,11 +207,14 @@ async function transferBatch(run: OperationRun, item: OperationItem, batch: List
     }
   });
   let deleted = 0;
+  let removed: string[] = [];
   if (op.kind === "move") {
     const sources = landed.filter((k): k is string => k !== null);
     const removal = await deleteKeys(op.sourceBucket, sources);
     deleted = removal.deleted;
     for (const f of removal.failed) failures.push({ key: f.key, message: `copied, but the original was not deleted: ${f.message}` });
+    const kept = new Set(removal.failed.map((f) => f.key));
+    removed = sources.filter((k) => !kept.has(k));
   }
   run.counts.copied += copied;
   run.counts.verified += verified;
@@ -225,9 +229,11 @@ async function transferBatch(run: OperationRun, item: OperationItem, batch: List
     cursor: { item: (op.cursor as Cursor).item, after: batch.at(-1)!.key },
     batchEnd: null,
   });
+  return removed;
 }
 
-async function deleteBatch(run: OperationRun, batch: Listed[]): Promise<void> {
+/** Deletes one batch; answers the keys it removed. */
+async function deleteBatch(run: OperationRun, batch: Listed[]): Promise<string[]> {
   const removal = await deleteKeys(run.op.sourceBucket, batch.map((o) => o.key));
   const failures = removal.failed.map((f) => ({ key: f.key, message: f.message }));
   const failedKeys = new Set(failures.map((f) => f.key));
@@ -242,6 +248,17 @@ async function deleteBatch(run: OperationRun, batch: Listed[]): Promise<void> {
     cursor: { item: (run.op.cursor as Cursor).item, after: batch.at(-1)!.key },
     batchEnd: null,
   });
+  return batch.map((o) => o.key).filter((k) => !failedKeys.has(k));
+}
+
+/** Deletes the folder entries a move or delete emptied, deepest first, but none that still holds an object it failed on. */
+async function removeEmptiedFolders(run: OperationRun, item: OperationItem, folders: FolderSet): Promise<void> {
+  const kept = (run.op.failures as Failure[]).map((f) => f.key).filter((k) => k.startsWith(item.source));
+  for (const [depth, level] of folders) {
+    for (const folder of level) if (kept.some((k) => k.startsWith(folder))) level.delete(folder);
+    if (level.size === 0) folders.delete(depth);
+  }
+  await deleteFolderEntries(run.op.sourceBucket, folders);
 }
 
 /** Copy, move or delete: item by item, batch by batch, from the committed cursor on. */
@@ -249,6 +266,9 @@ async function runBatches(run: OperationRun): Promise<void> {
   const items = run.op.items as OperationItem[];
   // The batch a killed run left in flight: only its keys are checked at the destination before copying.
   let resumeUpTo = run.op.batchEnd;
+  // Folder entries emptied by this run's moves and deletes, removed when their item is done (SeaweedFS lists
+  // an emptied directory for minutes otherwise). A run that resumed cleans up only what it emptied itself.
+  let emptied: FolderSet = new Map();
   for (let cursor = run.op.cursor as Cursor; cursor.item < items.length; cursor = run.op.cursor as Cursor) {
     const item = items[cursor.item]!;
     const batch = await nextBatch(run.op.sourceBucket, item, cursor.after, run.options.batchSize);
@@ -259,13 +279,15 @@ async function runBatches(run: OperationRun): Promise<void> {
       continue;
     }
     if (batch.length === 0) {
+      if (run.op.kind !== "copy" && item.source.endsWith("/")) await removeEmptiedFolders(run, item, emptied);
+      emptied = new Map();
       await run.commit({ cursor: { item: cursor.item + 1 }, batchEnd: null });
       continue;
     }
     // Also where a cancel asked for during the last batch is noticed, before this one starts.
     await run.commit({ batchEnd: batch.at(-1)!.key });
-    if (run.op.kind === "delete") await deleteBatch(run, batch);
-    else await transferBatch(run, item, batch, resumeUpTo);
+    const removed = run.op.kind === "delete" ? await deleteBatch(run, batch) : await transferBatch(run, item, batch, resumeUpTo);
+    if (item.source.endsWith("/")) collectFolders(item.source, removed, emptied);
     if (resumeUpTo !== null && compareKeys(batch.at(-1)!.key, resumeUpTo) >= 0) resumeUpTo = null;
   }
 }
