@@ -151,6 +151,10 @@ export const envSchema = z.object({
   EMBEDDINGS_OLLAMA_URL: z.url().default("http://127.0.0.1:11434"),
   EMBEDDINGS_OLLAMA_API_KEY: z.string().min(1).optional(),
   EMBEDDINGS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+
+  // Search: what a sync reads, and how often the search-sync job looks for queued and scheduled work (docs/search.md).
+  SEARCH_MAX_FILE_BYTES: z.coerce.number().int().min(1024).max(1024 ** 3).default(64 * 1024 ** 2),
+  SEARCH_SYNC_CRON: z.string().min(1).default("* * * * *"),
 });
 
 export type Env = z.infer<typeof envSchema>;

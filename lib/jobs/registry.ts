@@ -4,10 +4,11 @@ import { bucketUsageJob } from "@/lib/files/bucket-usage";
 import { defaultBucketsJob } from "@/lib/files/default-buckets-job";
 import { staleUploadsJob } from "@/lib/files/stale-uploads";
 import { healthProbeJob } from "@/lib/health/probe-job";
+import { searchSyncJob } from "@/lib/search/job";
 import type { JobDefinition } from "./definition";
 
 /** Every background job Strata has. A capability adds its jobs here; the worker and the admin page read this list. */
-export const jobs: JobDefinition[] = [healthProbeJob, sessionCleanupJob, defaultBucketsJob, bucketUsageJob, staleUploadsJob, contextsArchiveJob, contextsPurgeJob];
+export const jobs: JobDefinition[] = [healthProbeJob, sessionCleanupJob, defaultBucketsJob, bucketUsageJob, staleUploadsJob, contextsArchiveJob, contextsPurgeJob, searchSyncJob];
 
 export function findJob(name: string): JobDefinition | undefined {
   return jobs.find((j) => j.name === name);

@@ -430,14 +430,13 @@ describe("strata-vector honours Qdrant's REST contract", () => {
 
   it("answers 400 naming the feature for what it does not implement", async () => {
     const cases: [string, () => Promise<unknown>, RegExp][] = [
-      ["sparse vectors", () => h.client.createCollection("sparse", { vectors: { size: 2, distance: "Dot" }, sparse_vectors: { s: {} } }), /sparse vectors/],
       ["multivectors", () => h.client.createCollection("multi", { vectors: { size: 2, distance: "Dot", multivector_config: { comparator: "max_sim" } } }), /multivectors/],
-      ["prefetch", () => h.client.query(C, { prefetch: [{ query: [1, 0, 0, 0], limit: 5 }], query: { fusion: "rrf" } }), /prefetch/],
-      ["fusion", () => h.client.query(C, { query: { fusion: "rrf" } }), /fusion/],
+      ["sparse datatype", () => h.client.createCollection("sparse", { sparse_vectors: { s: { index: { datatype: "uint8" } } } }), /sparse index datatype/],
+      ["formula", () => h.client.query(C, { prefetch: [{ query: [1, 0, 0, 0], limit: 5 }], query: { formula: { sum: ["$score", 1] } } }), /formula/],
+      ["random sample", () => h.client.query(C, { query: { sample: "random" } }), /sampl/],
       ["discovery", () => h.client.query(C, { query: { discover: { target: 1, context: [{ positive: 2, negative: 3 }] } } }), /discovery/],
       ["quantization search params", () => h.client.query(C, { query: [1, 0, 0, 0], params: { quantization: { rescore: true } } }), /quantization/],
       ["multivector query", () => h.client.query(C, { query: [[1, 0, 0, 0]] }), /multivectors/],
-      ["sparse query", () => h.client.query(C, { query: { indices: [1], values: [1] } }), /sparse vectors/],
       ["best_score strategy", () => h.client.query(C, { query: { recommend: { positive: [1], strategy: "best_score" } } }), /best_score/],
       ["group-by", () => h.client.queryGroups(C, { query: [1, 0, 0, 0], group_by: "city" }), /query_points_groups/],
       ["snapshots", () => h.client.createSnapshot(C), /create_snapshot/],

@@ -21,12 +21,16 @@ const (
 	opClearPayload
 	opUpdateVectors
 	opDeleteVectors
+	// the same two operations when they carry sparse vectors (a section older records lack)
+	opUpsertSparse
+	opUpdateVectorsSparse
 )
 
 // pointWrite is one point of an upsert (or the vectors of an update_vectors).
 type pointWrite struct {
 	id      PointID
 	vectors map[string][]float32
+	sparse  map[string]SparseVector
 	payload Payload // upsert: nil means an empty payload
 }
 
@@ -86,6 +90,18 @@ func (e *encoder) vectors(vs map[string][]float32) {
 	}
 }
 
+func (e *encoder) sparse(vs map[string]SparseVector) {
+	e.uvar(uint64(len(vs)))
+	for name, v := range vs {
+		e.str(name)
+		e.uvar(uint64(len(v.Indices)))
+		for i, dim := range v.Indices {
+			e.b = binary.LittleEndian.AppendUint32(e.b, dim)
+			e.b = binary.LittleEndian.AppendUint32(e.b, math.Float32bits(v.Values[i]))
+		}
+	}
+}
+
 func (e *encoder) payload(p Payload) {
 	if p == nil {
 		e.uvar(0)
@@ -114,8 +130,21 @@ func encodeFrame(o *op) []byte {
 			size += 16 + 4*len(v)
 		}
 	}
+	kind, withSparse := o.kind, false
+	for _, p := range o.points {
+		if len(p.sparse) > 0 {
+			withSparse = true
+			size += 16 * len(p.sparse)
+			for _, v := range p.sparse {
+				size += 8 * len(v.Indices)
+			}
+		}
+	}
+	if withSparse {
+		kind = map[opKind]opKind{opUpsert: opUpsertSparse, opUpdateVectors: opUpdateVectorsSparse}[o.kind]
+	}
 	e := &encoder{b: make([]byte, frameHeader, frameHeader+size)}
-	e.u8(uint8(o.kind))
+	e.u8(uint8(kind))
 	e.u64(o.seq)
 	switch o.kind {
 	case opUpsert, opUpdateVectors:
@@ -123,6 +152,9 @@ func encodeFrame(o *op) []byte {
 		for _, p := range o.points {
 			e.id(p.id)
 			e.vectors(p.vectors)
+			if withSparse {
+				e.sparse(p.sparse)
+			}
 			if o.kind == opUpsert {
 				e.payload(p.payload)
 			}
@@ -254,6 +286,31 @@ func (d *decoder) vectors() map[string][]float32 {
 	return out
 }
 
+func (d *decoder) sparse() map[string]SparseVector {
+	n := d.uvar()
+	if d.err != nil || n > uint64(len(d.b)) {
+		d.err = errCorrupt
+		return nil
+	}
+	out := make(map[string]SparseVector, n)
+	for i := uint64(0); i < n && d.err == nil; i++ {
+		name := d.str()
+		cnt := d.uvar()
+		if d.err != nil || cnt > uint64(len(d.b))/8 {
+			d.err = errCorrupt
+			return nil
+		}
+		v := SparseVector{Indices: make([]uint32, cnt), Values: make([]float32, cnt)}
+		for j := range v.Indices {
+			v.Indices[j] = binary.LittleEndian.Uint32(d.b)
+			v.Values[j] = math.Float32frombits(binary.LittleEndian.Uint32(d.b[4:]))
+			d.b = d.b[8:]
+		}
+		out[name] = v
+	}
+	return out
+}
+
 func (d *decoder) payload() Payload {
 	b := d.bytes()
 	if d.err != nil || len(b) == 0 {
@@ -293,6 +350,13 @@ func decodePayload(b []byte) (Payload, error) {
 func decodeOp(b []byte) (*op, error) {
 	d := &decoder{b: b}
 	o := &op{kind: opKind(d.u8()), seq: d.u64()}
+	withSparse := false
+	switch o.kind {
+	case opUpsertSparse:
+		o.kind, withSparse = opUpsert, true
+	case opUpdateVectorsSparse:
+		o.kind, withSparse = opUpdateVectors, true
+	}
 	switch o.kind {
 	case opUpsert, opUpdateVectors:
 		n := d.uvar()
@@ -301,6 +365,9 @@ func decodeOp(b []byte) (*op, error) {
 		}
 		for i := uint64(0); i < n && d.err == nil; i++ {
 			p := pointWrite{id: d.id(), vectors: d.vectors()}
+			if withSparse {
+				p.sparse = d.sparse()
+			}
 			if o.kind == opUpsert {
 				p.payload = d.payload()
 			}

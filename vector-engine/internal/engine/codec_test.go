@@ -16,6 +16,9 @@ func TestOpRoundTrip(t *testing.T) {
 		{kind: opClearPayload, seq: 12, ids: []PointID{NumID(1)}},
 		{kind: opUpdateVectors, seq: 13, points: []pointWrite{{id: NumID(2), vectors: map[string][]float32{"": {9}}}}},
 		{kind: opDeleteVectors, seq: 14, ids: []PointID{NumID(2)}, names: []string{"img"}},
+		// sparse vectors travel in their own section (records of kinds older logs never hold)
+		{kind: opUpsert, seq: 15, points: []pointWrite{{id: NumID(3), vectors: map[string][]float32{"d": {1}}, sparse: map[string]SparseVector{"s": {Indices: []uint32{1, 4000000000}, Values: []float32{0.5, -2}}}, payload: Payload{"x": "y"}}, {id: NumID(4), vectors: map[string][]float32{}, sparse: map[string]SparseVector{}}}},
+		{kind: opUpdateVectors, seq: 16, points: []pointWrite{{id: NumID(3), vectors: map[string][]float32{}, sparse: map[string]SparseVector{"s": {Indices: []uint32{}, Values: []float32{}}}}}},
 	}
 	for _, o := range ops {
 		got, err := decodeOp(encodeOp(o))

@@ -31,7 +31,8 @@ type Collection struct {
 	free    []uint32
 	alive   int
 	vecs    map[string]*vectorStore
-	vindex  map[string]vectorIndex // per named dense vector, kept in step with vecs
+	vindex  map[string]vectorIndex  // per named dense vector, kept in step with vecs
+	sparse  map[string]*sparseStore // per named sparse vector, with its inverted index
 	indexes map[string]*payloadIndex
 
 	seq       uint64 // last operation applied
@@ -50,7 +51,7 @@ type Collection struct {
 func newCollection(eng *Engine, dir string, cfg *collConfig) (*Collection, error) {
 	c := &Collection{
 		name: cfg.Name, dir: dir, cfg: cfg, eng: eng,
-		ids: map[PointID]uint32{}, vecs: map[string]*vectorStore{}, vindex: map[string]vectorIndex{}, indexes: map[string]*payloadIndex{},
+		ids: map[PointID]uint32{}, vecs: map[string]*vectorStore{}, vindex: map[string]vectorIndex{}, sparse: map[string]*sparseStore{}, indexes: map[string]*payloadIndex{},
 	}
 	for n, vp := range cfg.Vectors {
 		d, err := ParseDistance(fmt.Sprint(vp["distance"]))
@@ -60,6 +61,13 @@ func newCollection(eng *Engine, dir string, cfg *collConfig) (*Collection, error
 		vs := newVectorStore(intOf(vp["size"]), d)
 		c.vecs[n] = vs
 		c.vindex[n] = newVectorIndex(vs, c.betterFn(d))
+	}
+	for n, sp := range cfg.Sparse {
+		idf, err := sparseModifierIDF(sp)
+		if err != nil {
+			return nil, err
+		}
+		c.sparse[n] = newSparseStore(idf)
 	}
 	for field, spec := range cfg.Indexes {
 		if err := c.addIndex(field, spec); err != nil {
@@ -72,7 +80,7 @@ func newCollection(eng *Engine, dir string, cfg *collConfig) (*Collection, error
 // load restores the collection from its snapshot and log.
 func (c *Collection) load() error {
 	seq, size, _, err := readSnapshot(c.dir, func(p snapPoint) error {
-		c.putPoint(p.id, p.vectors, p.payload, p.version, true)
+		c.putPoint(pointWrite{id: p.id, vectors: p.vectors, sparse: p.sparse, payload: p.payload}, p.version)
 		return nil
 	})
 	if err != nil {
@@ -133,6 +141,9 @@ func (c *Collection) Update(body map[string]any) error {
 			*c.cfg = restored
 		}
 		return err
+	}
+	for n, sp := range c.cfg.Sparse {
+		c.sparse[n].idf, _ = sparseModifierIDF(sp) // validated by update
 	}
 	if err := c.saveConfig(); err != nil {
 		return internal(err)

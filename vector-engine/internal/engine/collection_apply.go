@@ -37,8 +37,25 @@ func (c *Collection) removeVector(name string, off uint32) {
 	vs.remove(off)
 }
 
+// setSparse stores a named sparse vector of a point (its store is its own inverted index).
+func (c *Collection) setSparse(name string, off uint32, v SparseVector) {
+	if ss := c.sparse[name]; ss != nil {
+		ss.set(off, v)
+	}
+}
+
+// removeAnyVector drops a dense or sparse named vector of a point.
+func (c *Collection) removeAnyVector(name string, off uint32) {
+	if ss := c.sparse[name]; ss != nil {
+		ss.remove(off)
+		return
+	}
+	c.removeVector(name, off)
+}
+
 // putPoint inserts or replaces a whole point; vectors are stored as given.
-func (c *Collection) putPoint(id PointID, vectors map[string][]float32, payload Payload, version uint64, replace bool) {
+func (c *Collection) putPoint(p pointWrite, version uint64) {
+	id, payload := p.id, p.payload
 	off, ok := c.ids[id]
 	if ok {
 		c.unindex(off)
@@ -56,10 +73,17 @@ func (c *Collection) putPoint(id PointID, vectors map[string][]float32, payload 
 	}
 	c.points[off] = pointRec{id: id, payload: payload, version: version, alive: true}
 	for name := range c.vecs {
-		if v, ok := vectors[name]; ok {
+		if v, ok := p.vectors[name]; ok {
 			c.setVector(name, off, v)
-		} else if replace {
+		} else {
 			c.removeVector(name, off)
+		}
+	}
+	for name, ss := range c.sparse {
+		if v, ok := p.sparse[name]; ok {
+			ss.set(off, v)
+		} else {
+			ss.remove(off)
 		}
 	}
 	c.reindex(off)
@@ -73,6 +97,9 @@ func (c *Collection) deletePoint(id PointID) {
 	c.unindex(off)
 	for name := range c.vecs {
 		c.removeVector(name, off)
+	}
+	for _, ss := range c.sparse {
+		ss.remove(off)
 	}
 	c.points[off] = pointRec{}
 	delete(c.ids, id)
@@ -89,7 +116,7 @@ func (c *Collection) apply(o *op) {
 	switch o.kind {
 	case opUpsert:
 		for _, p := range o.points {
-			c.putPoint(p.id, p.vectors, p.payload, o.seq, true)
+			c.putPoint(p, o.seq)
 		}
 	case opDelete:
 		for _, id := range o.ids {
@@ -104,6 +131,9 @@ func (c *Collection) apply(o *op) {
 			for name, v := range p.vectors {
 				c.setVector(name, off, v)
 			}
+			for name, v := range p.sparse {
+				c.setSparse(name, off, v)
+			}
 			c.points[off].version = o.seq
 		}
 	case opDeleteVectors:
@@ -113,7 +143,7 @@ func (c *Collection) apply(o *op) {
 				continue
 			}
 			for _, name := range o.names {
-				c.removeVector(name, off)
+				c.removeAnyVector(name, off)
 			}
 			c.points[off].version = o.seq
 		}

@@ -29,7 +29,16 @@ func (c *Collection) compact() error {
 					vs[name] = v
 				}
 			}
-			if err := yield(snapPoint{id: p.id, version: p.version, vectors: vs, payload: p.payload}); err != nil {
+			var sp map[string]SparseVector
+			for name, store := range c.sparse {
+				if v, ok := store.get(uint32(i)); ok {
+					if sp == nil {
+						sp = map[string]SparseVector{}
+					}
+					sp[name] = v
+				}
+			}
+			if err := yield(snapPoint{id: p.id, version: p.version, vectors: vs, sparse: sp, payload: p.payload}); err != nil {
 				return err
 			}
 		}

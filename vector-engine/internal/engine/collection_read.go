@@ -12,7 +12,7 @@ func (c *Collection) forEachMatch(f *Filter, fn func(off uint32) bool) {
 	if cand, ok := candidates(f, c.indexes); ok {
 		for _, off := range cand {
 			p := &c.points[off]
-			if p.alive && f.Matches(p.id, p.payload, c.vecs, off) && !fn(off) {
+			if p.alive && f.Matches(p.id, p.payload, c, off) && !fn(off) {
 				return
 			}
 		}
@@ -23,7 +23,7 @@ func (c *Collection) forEachMatch(f *Filter, fn func(off uint32) bool) {
 		if !p.alive {
 			continue
 		}
-		if f != nil && !f.Matches(p.id, p.payload, c.vecs, uint32(i)) {
+		if f != nil && !f.Matches(p.id, p.payload, c, uint32(i)) {
 			continue
 		}
 		if !fn(uint32(i)) {
@@ -71,7 +71,7 @@ type Record struct {
 	Score      float32
 	Payload    Payload // nil with HasPayload: {}
 	HasPayload bool
-	Vector     any // []float32, map[string][]float32 or nil
+	Vector     any // []float32, map[string]any of []float32 and SparseVector, or nil
 	OrderValue any
 }
 
@@ -91,23 +91,42 @@ func (c *Collection) record(off uint32, ps PayloadSelector, vsel VectorSelector)
 	return r
 }
 
+// hasVector implements vectorSet for has_vector conditions.
+func (c *Collection) hasVector(name string, off uint32) bool {
+	if vs := c.vecs[name]; vs != nil {
+		return vs.has(off)
+	}
+	ss := c.sparse[name]
+	return ss != nil && ss.has(off)
+}
+
+// vectorsOf is a record's `vector`: the unnamed vector itself, or a map of named dense
+// ([]float32) and sparse (SparseVector) vectors.
 func (c *Collection) vectorsOf(off uint32, sel VectorSelector) any {
-	if !c.cfg.Named {
+	if !c.cfg.Named && len(c.sparse) == 0 {
 		if !sel.All && !contains(sel.Names, "") {
 			return map[string][]float32{}
 		}
 		if v := c.vecs[""].get(off); v != nil {
 			return append([]float32(nil), v...)
 		}
-		return map[string][]float32{}
+		return map[string]any{}
 	}
-	out := map[string][]float32{}
+	out := map[string]any{}
 	for name, vs := range c.vecs {
 		if !sel.All && !contains(sel.Names, name) {
 			continue
 		}
 		if v := vs.get(off); v != nil {
 			out[name] = append([]float32(nil), v...)
+		}
+	}
+	for name, ss := range c.sparse {
+		if !sel.All && !contains(sel.Names, name) {
+			continue
+		}
+		if v, ok := ss.get(off); ok {
+			out[name] = SparseVector{Indices: append([]uint32{}, v.Indices...), Values: append([]float32{}, v.Values...)}
 		}
 	}
 	return out
@@ -189,7 +208,7 @@ func (c *Collection) Scroll(req ScrollRequest) ([]Record, *PointID, error) {
 	var next *PointID
 	for _, off := range sorted[start:] {
 		p := &c.points[off]
-		if f != nil && !f.Matches(p.id, p.payload, c.vecs, off) {
+		if f != nil && !f.Matches(p.id, p.payload, c, off) {
 			continue
 		}
 		if len(recs) == req.Limit {

@@ -57,6 +57,9 @@ func (c *Collection) write(wait bool, build func() (*op, error)) (UpdateResult, 
 func (c *Collection) prepareVector(name string, v []float32) ([]float32, error) {
 	vs := c.vecs[name]
 	if vs == nil {
+		if c.sparse[name] != nil {
+			return nil, badInput(fmt.Sprintf("Conversion between sparse and regular vectors failed: `%s` is a sparse vector", name))
+		}
 		return nil, badInput(fmt.Sprintf("Not existing vector name error: %s", name))
 	}
 	if len(v) != vs.dim {
@@ -73,11 +76,47 @@ func (c *Collection) prepareVector(name string, v []float32) ([]float32, error) 
 	return v, nil
 }
 
+// prepareSparseVector checks a sparse vector against the collection's sparse vectors
+// and sorts it (in place: callers hand over freshly decoded vectors).
+func (c *Collection) prepareSparseVector(name string, v SparseVector) (SparseVector, error) {
+	if c.sparse[name] == nil {
+		if c.vecs[name] != nil {
+			return v, badInput(fmt.Sprintf("Conversion between sparse and regular vectors failed: `%s` is a dense vector", name))
+		}
+		return v, badInput(fmt.Sprintf("Not existing vector name error: %s", name))
+	}
+	return prepareSparse(v)
+}
+
 // PointInput is one point of an upsert request.
 type PointInput struct {
 	ID      PointID
 	Vectors map[string][]float32 // "" is the unnamed vector
+	Sparse  map[string]SparseVector
 	Payload Payload
+}
+
+// pointWriteOf validates and prepares the vectors of a point for the log.
+func (c *Collection) pointWriteOf(p PointInput) (pointWrite, error) {
+	pw := pointWrite{id: p.ID, vectors: map[string][]float32{}, payload: p.Payload}
+	for name, v := range p.Vectors {
+		pv, err := c.prepareVector(name, v)
+		if err != nil {
+			return pw, err
+		}
+		pw.vectors[name] = pv
+	}
+	for name, v := range p.Sparse {
+		sv, err := c.prepareSparseVector(name, v)
+		if err != nil {
+			return pw, err
+		}
+		if pw.sparse == nil {
+			pw.sparse = map[string]SparseVector{}
+		}
+		pw.sparse[name] = sv
+	}
+	return pw, nil
 }
 
 // UpsertOptions are the conditional-upsert knobs of PointsList/PointsBatch.
@@ -106,16 +145,12 @@ func (c *Collection) Upsert(points []PointInput, opts UpsertOptions, wait bool) 
 					continue
 				}
 			}
-			if exists && f != nil && !f.Matches(p.ID, c.points[off].payload, c.vecs, off) {
+			if exists && f != nil && !f.Matches(p.ID, c.points[off].payload, c, off) {
 				continue
 			}
-			pw := pointWrite{id: p.ID, vectors: map[string][]float32{}, payload: p.Payload}
-			for name, v := range p.Vectors {
-				pv, err := c.prepareVector(name, v)
-				if err != nil {
-					return nil, err
-				}
-				pw.vectors[name] = pv
+			pw, err := c.pointWriteOf(p)
+			if err != nil {
+				return nil, err
 			}
 			o.points = append(o.points, pw)
 		}
@@ -248,16 +283,12 @@ func (c *Collection) UpdateVectors(points []PointInput, updateFilter any, wait b
 			if !ok {
 				return nil, notFound(fmt.Sprintf("No point with id %s found", p.ID))
 			}
-			if f != nil && !f.Matches(p.ID, c.points[off].payload, c.vecs, off) {
+			if f != nil && !f.Matches(p.ID, c.points[off].payload, c, off) {
 				continue
 			}
-			pw := pointWrite{id: p.ID, vectors: map[string][]float32{}}
-			for name, v := range p.Vectors {
-				pv, err := c.prepareVector(name, v)
-				if err != nil {
-					return nil, err
-				}
-				pw.vectors[name] = pv
+			pw, err := c.pointWriteOf(PointInput{ID: p.ID, Vectors: p.Vectors, Sparse: p.Sparse})
+			if err != nil {
+				return nil, err
 			}
 			o.points = append(o.points, pw)
 		}
@@ -269,7 +300,7 @@ func (c *Collection) UpdateVectors(points []PointInput, updateFilter any, wait b
 func (c *Collection) DeleteVectors(sel Selector, names []string, wait bool) (UpdateResult, error) {
 	return c.write(wait, func() (*op, error) {
 		for _, n := range names {
-			if c.vecs[n] == nil {
+			if c.vecs[n] == nil && c.sparse[n] == nil {
 				return nil, badInput(fmt.Sprintf("Not existing vector name error: %s", n))
 			}
 		}

@@ -14,6 +14,7 @@ type collConfig struct {
 	Name         string                    `json:"name"`
 	Named        bool                      `json:"named"`
 	Vectors      map[string]map[string]any `json:"vectors"`
+	Sparse       map[string]map[string]any `json:"sparse_vectors,omitempty"`
 	Params       map[string]any            `json:"params"`
 	Hnsw         map[string]any            `json:"hnsw_config"`
 	Optimizers   map[string]any            `json:"optimizer_config"`
@@ -90,9 +91,6 @@ func newConfig(name string, body map[string]any) (*collConfig, error) {
 		Name: name, Vectors: map[string]map[string]any{}, Params: defaultParams(),
 		Hnsw: defaultHnsw(), Optimizers: defaultOptimizers(), Wal: defaultWal(), Indexes: map[string]IndexSpec{},
 	}
-	if sv, ok := body["sparse_vectors"].(map[string]any); ok && len(sv) > 0 {
-		return nil, unsupported("sparse vectors (`sparse_vectors`)")
-	}
 	if sm, _ := body["sharding_method"].(string); sm == "custom" {
 		return nil, unsupported("custom sharding (`sharding_method: custom`)")
 	}
@@ -119,6 +117,22 @@ func newConfig(name string, body map[string]any) (*collConfig, error) {
 			}
 		}
 	}
+	if sv, ok := body["sparse_vectors"].(map[string]any); ok {
+		cfg.Sparse = map[string]map[string]any{}
+		for n, p := range sv {
+			sp, _ := p.(map[string]any)
+			if sp == nil {
+				sp = map[string]any{}
+			}
+			if _, dup := cfg.Vectors[n]; dup {
+				return nil, badInput(fmt.Sprintf("vector name `%s` is used by both a dense and a sparse vector", n))
+			}
+			if err := checkSparseParams(sp); err != nil {
+				return nil, err
+			}
+			cfg.Sparse[n] = sp
+		}
+	}
 	for _, k := range []string{"shard_number", "replication_factor", "write_consistency_factor", "on_disk_payload", "sharding_method", "payload"} {
 		if body[k] != nil {
 			cfg.Params[k] = body[k]
@@ -135,6 +149,19 @@ func newConfig(name string, body map[string]any) (*collConfig, error) {
 	return cfg, nil
 }
 
+// checkSparseParams refuses SparseVectorParams whose effect this engine cannot reproduce.
+func checkSparseParams(sp map[string]any) error {
+	if _, err := sparseModifierIDF(sp); err != nil {
+		return err
+	}
+	if ix, ok := sp["index"].(map[string]any); ok {
+		if dt, ok := ix["datatype"].(string); ok && dt != "float32" {
+			return unsupported(fmt.Sprintf("sparse index datatype `%s` (weights are stored as float32)", dt))
+		}
+	}
+	return nil
+}
+
 func checkStrict(v any) error {
 	if m, ok := v.(map[string]any); ok {
 		if e, _ := m["enabled"].(bool); e {
@@ -146,11 +173,42 @@ func checkStrict(v any) error {
 
 // update applies a validated UpdateCollection body (PATCH).
 func (cfg *collConfig) update(body map[string]any) error {
-	if sv, ok := body["sparse_vectors"].(map[string]any); ok && len(sv) > 0 {
-		return unsupported("sparse vectors (`sparse_vectors`)")
-	}
 	if err := checkStrict(body["strict_mode_config"]); err != nil {
 		return err
+	}
+	if sv, ok := body["sparse_vectors"].(map[string]any); ok {
+		for n := range sv {
+			if _, ok := cfg.Sparse[n]; !ok {
+				return badInput(fmt.Sprintf("Not existing vector name error: %s", n))
+			}
+		}
+		for n, d := range sv {
+			dm, _ := d.(map[string]any)
+			merged := map[string]any{}
+			for k, v := range cfg.Sparse[n] {
+				merged[k] = v
+			}
+			for k, v := range dm {
+				if v == nil {
+					continue
+				}
+				if k == "index" {
+					ix, _ := merged["index"].(map[string]any)
+					cp := map[string]any{}
+					for ik, iv := range ix {
+						cp[ik] = iv
+					}
+					mergeDiff(cp, v)
+					merged["index"] = cp
+					continue
+				}
+				merged[k] = v
+			}
+			if err := checkSparseParams(merged); err != nil {
+				return err
+			}
+			cfg.Sparse[n] = merged
+		}
 	}
 	if vs, ok := body["vectors"].(map[string]any); ok {
 		for n := range vs {
@@ -221,6 +279,9 @@ func (cfg *collConfig) vectorsJSON() any {
 
 func (cfg *collConfig) infoConfig() map[string]any {
 	params := map[string]any{"vectors": cfg.vectorsJSON()}
+	if len(cfg.Sparse) > 0 {
+		params["sparse_vectors"] = cfg.Sparse
+	}
 	for k, v := range cfg.Params {
 		params[k] = v
 	}

@@ -84,7 +84,7 @@ func TestUnsupportedCollectionFeatures(t *testing.T) {
 	for _, body := range []string{
 		`{"vectors":{"size":2,"distance":"Dot","multivector_config":{"comparator":"max_sim"}}}`,
 		`{"vectors":{"size":2,"distance":"Dot","datatype":"uint8"}}`,
-		`{"vectors":{"size":2,"distance":"Dot"},"sparse_vectors":{"s":{}}}`,
+		`{"vectors":{"size":2,"distance":"Dot"},"sparse_vectors":{"s":{"index":{"datatype":"uint8"}}}}`,
 		`{"vectors":{"size":2,"distance":"Dot"},"sharding_method":"custom"}`,
 		`{"vectors":{"size":2,"distance":"Dot"},"strict_mode_config":{"enabled":true}}`,
 	} {

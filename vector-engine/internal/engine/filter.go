@@ -37,16 +37,29 @@ type Condition interface {
 	eval(c *evalCtx) bool
 }
 
+// vectorSet answers has_vector: does the point at off have the named (dense or sparse) vector.
+type vectorSet interface {
+	hasVector(name string, off uint32) bool
+}
+
+// denseVectors is a vectorSet of dense vector stores.
+type denseVectors map[string]*vectorStore
+
+func (d denseVectors) hasVector(name string, off uint32) bool {
+	vs := d[name]
+	return vs != nil && vs.has(off)
+}
+
 // evalCtx is the point a filter is evaluated against. vecs/off answer has_vector.
 type evalCtx struct {
 	payload Payload
 	id      PointID
-	vecs    map[string]*vectorStore
+	vecs    vectorSet
 	off     uint32
 }
 
 // Matches reports whether a point satisfies the filter (a nil filter matches everything).
-func (f *Filter) Matches(id PointID, payload Payload, vecs map[string]*vectorStore, off uint32) bool {
+func (f *Filter) Matches(id PointID, payload Payload, vecs vectorSet, off uint32) bool {
 	if f == nil {
 		return true
 	}
@@ -769,8 +782,7 @@ func (c hasIDCond) eval(e *evalCtx) bool { _, ok := c[e.id]; return ok }
 type hasVectorCond string
 
 func (c hasVectorCond) eval(e *evalCtx) bool {
-	vs := e.vecs[string(c)]
-	return vs != nil && vs.has(e.off)
+	return e.vecs != nil && e.vecs.hasVector(string(c), e.off)
 }
 
 // nestedCond applies a filter to each object of an array and matches when one object

@@ -121,7 +121,7 @@ func TestHasVectorCondition(t *testing.T) {
 		t.Fatal(err)
 	}
 	vecs := map[string]*vectorStore{"img": vs}
-	if !f.Matches(NumID(1), nil, vecs, 1) || f.Matches(NumID(0), nil, vecs, 0) {
+	if !f.Matches(NumID(1), nil, denseVectors(vecs), 1) || f.Matches(NumID(0), nil, denseVectors(vecs), 0) {
 		t.Fatal("has_vector does not follow vector presence")
 	}
 	vs.release()

@@ -64,7 +64,7 @@ func (c *Collection) betterFn(d Distance) func(a, b hit) bool {
 	}
 }
 
-// SearchRequest is a nearest-neighbour query.
+// SearchRequest is a nearest-neighbour query without prefetches (search, recommend).
 type SearchRequest struct {
 	Using       string
 	Vector      []float32
@@ -80,71 +80,11 @@ type SearchRequest struct {
 
 // Search runs a nearest-neighbour search through the named vector's index.
 func (c *Collection) Search(req SearchRequest) ([]Record, error) {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	if c.dropped {
-		return nil, collectionNotFound(c.name)
-	}
-	f, err := ParseFilter(req.Filter, c)
-	if err != nil {
-		return nil, err
-	}
-	vs := c.vecs[req.Using]
-	if vs == nil {
-		return nil, badInput(fmt.Sprintf("Not existing vector name error: %s", req.Using))
-	}
-	q, err := c.prepareVector(req.Using, req.Vector)
-	if err != nil {
-		return nil, err
-	}
-	var exclude map[PointID]struct{}
-	if len(req.Exclude) > 0 {
-		exclude = make(map[PointID]struct{}, len(req.Exclude))
-		for _, id := range req.Exclude {
-			exclude[id] = struct{}{}
-		}
-	}
-	var accept func(w *worker, off uint32) bool
-	if f != nil || exclude != nil {
-		accept = func(w *worker, off uint32) bool {
-			p := &c.points[off]
-			if exclude != nil {
-				if _, ok := exclude[p.id]; ok {
-					return false
-				}
-			}
-			if f == nil {
-				return true
-			}
-			w.ctx = evalCtx{payload: p.payload, id: p.id, vecs: c.vecs, off: off}
-			return f.eval(&w.ctx)
-		}
-	}
-	cand, ok := candidates(f, c.indexes)
-	if !ok {
-		cand = nil
-	} else if exclude == nil && f.onlyIndexedMatch() {
-		accept = nil // the index answers the whole filter
-	}
-	var minScore *float32
-	if req.Threshold != nil {
-		m := vs.dist.Preprocess(*req.Threshold)
-		minScore = &m
-	}
-	if ok && len(cand) == 0 {
-		return []Record{}, nil
-	}
-	hits := c.vindex[req.Using].search(searchQuery{vector: q, k: req.Offset + req.Limit, accept: accept, cand: cand, minScore: minScore, params: req.Params})
-	out := []Record{}
-	for i, h := range hits {
-		if i < req.Offset {
-			continue
-		}
-		r := c.record(h.off, req.WithPayload, req.WithVector)
-		r.Score = vs.dist.Postprocess(h.score)
-		out = append(out, r)
-	}
-	return out, nil
+	return c.Query(Query{
+		Nearest: &Nearest{Using: req.Using, Dense: req.Vector},
+		Filter:  req.Filter, Limit: req.Limit, Offset: req.Offset, Threshold: req.Threshold,
+		WithPayload: req.WithPayload, WithVector: req.WithVector, Exclude: req.Exclude, Params: req.Params,
+	})
 }
 
 // PointVector returns a copy of a stored vector (query by id, recommend examples).
@@ -166,7 +106,30 @@ func (c *Collection) PointVector(using string, id PointID) ([]float32, error) {
 	return append([]float32(nil), v...), nil
 }
 
-// Distance of a named vector.
+// PointNearest returns a copy of a point's named vector, dense or sparse, as a query
+// (query by id).
+func (c *Collection) PointNearest(using string, id PointID) (Nearest, error) {
+	c.mu.RLock()
+	ss := c.sparse[using]
+	c.mu.RUnlock()
+	if ss == nil {
+		v, err := c.PointVector(using, id)
+		return Nearest{Using: using, Dense: v}, err
+	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	off, ok := c.ids[id]
+	if !ok {
+		return Nearest{}, notFound(fmt.Sprintf("No point with id %s found", id))
+	}
+	v, ok := ss.get(off)
+	if !ok {
+		return Nearest{}, badInput(fmt.Sprintf("point %s has no vector `%s`", id, using))
+	}
+	return Nearest{Using: using, Sparse: &SparseVector{Indices: append([]uint32{}, v.Indices...), Values: append([]float32{}, v.Values...)}}, nil
+}
+
+// VectorInfo returns the dimension and distance of a named dense vector.
 func (c *Collection) VectorInfo(using string) (dim int, d Distance, ok bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()

@@ -13,20 +13,25 @@ import (
 
 // A snapshot is the whole state of a collection's points at a log sequence number:
 //
-//	"SVSNAP01" | u64 seq | frames… | end frame
+//	"SVSNAP02" | u64 seq | frames… | end frame
 //
 // Each frame uses the log's framing (u32 length | u32 CRC-32C | body); a point's body
-// is id, version, vectors and payload; the end frame's body is "END" and the point
+// is id, version, vectors, sparse vectors and payload ("SVSNAP01" files, written before
+// sparse vectors existed, have no sparse section and are still read); the end frame's body is "END" and the point
 // count. It is written to a temporary file, fsynced and renamed into place, and only
 // then is the log emptied: a crash at any moment leaves either the old snapshot and
 // the full log, or the new snapshot and a log whose older records are skipped by seq.
 
-const snapMagic = "SVSNAP01"
+const (
+	snapMagic   = "SVSNAP02"
+	snapMagicV1 = "SVSNAP01"
+)
 
 type snapPoint struct {
 	id      PointID
 	version uint64
 	vectors map[string][]float32
+	sparse  map[string]SparseVector
 	payload Payload
 }
 
@@ -69,6 +74,7 @@ func writeSnapshot(dir string, seq uint64, each func(yield func(snapPoint) error
 		e.id(p.id)
 		e.u64(p.version)
 		e.vectors(p.vectors)
+		e.sparse(p.sparse)
 		e.payload(p.payload)
 		count++
 		return writeFrame(bw, e.b)
@@ -119,10 +125,11 @@ func readSnapshot(dir string, fn func(snapPoint) error) (seq uint64, size int64,
 	size = st.Size()
 	r := bufio.NewReaderSize(f, 1<<20)
 	var hdr [16]byte
-	if _, err := io.ReadFull(r, hdr[:]); err != nil || string(hdr[:8]) != snapMagic {
+	if _, err := io.ReadFull(r, hdr[:]); err != nil || (string(hdr[:8]) != snapMagic && string(hdr[:8]) != snapMagicV1) {
 		return 0, 0, false, fmt.Errorf("snapshot %s: bad header", path)
 	}
 	seq = binary.LittleEndian.Uint64(hdr[8:])
+	withSparse := string(hdr[:8]) == snapMagic
 	remaining := size - 16
 	var fh [frameHeader]byte
 	var count uint64
@@ -139,7 +146,11 @@ func readSnapshot(dir string, fn func(snapPoint) error) (seq uint64, size int64,
 			return seq, size, true, nil
 		}
 		d := &decoder{b: body}
-		p := snapPoint{id: d.id(), version: d.u64(), vectors: d.vectors(), payload: d.payload()}
+		p := snapPoint{id: d.id(), version: d.u64(), vectors: d.vectors()}
+		if withSparse {
+			p.sparse = d.sparse()
+		}
+		p.payload = d.payload()
 		if d.err != nil || len(d.b) != 0 {
 			return 0, 0, false, fmt.Errorf("snapshot %s: undecodable point %d", path, count)
 		}

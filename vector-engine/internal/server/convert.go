@@ -96,8 +96,6 @@ func vectorKind(v any) string {
 	switch {
 	case m == nil:
 		return ""
-	case m["indices"] != nil && m["values"] != nil:
-		return "sparse vectors"
 	case m["model"] != nil:
 		return "server-side inference (Document, Image, InferenceObject inputs)"
 	}
@@ -116,14 +114,46 @@ func namedDense(v any, what string) ([]float32, error) {
 	return d, nil
 }
 
-// vectorStruct reads PointStruct.vector: a plain vector ("" name) or a map of named vectors.
-func vectorStruct(v any) (map[string][]float32, error) {
+// sparseVector reads a SparseVector object (the schema has checked its shape).
+func sparseVector(v any) (*engine.SparseVector, bool) {
+	m := obj(v)
+	if m == nil || m["indices"] == nil || m["values"] == nil {
+		return nil, false
+	}
+	idx, _ := m["indices"].([]any)
+	vals, ok := denseVector(m["values"])
+	if !ok {
+		return nil, false
+	}
+	out := &engine.SparseVector{Indices: make([]uint32, len(idx)), Values: vals}
+	for i, e := range idx {
+		n, err := strconv.ParseUint(string(e.(json.Number)), 10, 32)
+		if err != nil {
+			return nil, false
+		}
+		out.Indices[i] = uint32(n)
+	}
+	return out, true
+}
+
+// vectorValue reads one vector input: a dense vector, or a sparse one ({indices, values}).
+func vectorValue(v any, what string) ([]float32, *engine.SparseVector, error) {
+	if sv, ok := sparseVector(v); ok {
+		return nil, sv, nil
+	}
+	d, err := namedDense(v, what)
+	return d, nil, err
+}
+
+// vectorStruct reads PointStruct.vector: a plain vector ("" name) or a map of named
+// dense and sparse vectors.
+func vectorStruct(v any) (map[string][]float32, map[string]engine.SparseVector, error) {
 	if _, ok := v.([]any); ok {
 		d, err := namedDense(v, "vector")
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		return map[string][]float32{"": d}, nil
+		return map[string][]float32{"": d}, nil, nil
 	}
 	m := obj(v)
 	// VectorStruct is an untagged enum: a map of named vectors is tried before
@@ -136,22 +166,30 @@ func vectorStruct(v any) (map[string][]float32, error) {
 			named = false
 		}
 	}
-	if !named {
+	if _, isSparse := sparseVector(v); isSparse || !named {
 		k := vectorKind(v)
 		if k == "" {
 			k = "this vector input"
 		}
-		return nil, engine.Unsupported(k)
+		return nil, nil, engine.Unsupported(k)
 	}
-	out := make(map[string][]float32, len(m))
+	dense := make(map[string][]float32, len(m))
+	var sparse map[string]engine.SparseVector
 	for name, e := range m {
-		d, err := namedDense(e, "vector `"+name+"`")
+		d, sv, err := vectorValue(e, "vector `"+name+"`")
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		out[name] = d
+		if sv != nil {
+			if sparse == nil {
+				sparse = map[string]engine.SparseVector{}
+			}
+			sparse[name] = *sv
+			continue
+		}
+		dense[name] = d
 	}
-	return out, nil
+	return dense, sparse, nil
 }
 
 func idList(v any) ([]engine.PointID, error) {
@@ -182,11 +220,11 @@ func pointsInput(body map[string]any) ([]engine.PointInput, engine.UpsertOptions
 			if err != nil {
 				return nil, opts, engine.FormatError(err.Error())
 			}
-			vs, err := vectorStruct(pm["vector"])
+			vs, sv, err := vectorStruct(pm["vector"])
 			if err != nil {
 				return nil, opts, err
 			}
-			out = append(out, engine.PointInput{ID: id, Vectors: vs, Payload: jsonx.DetachMap(obj(pm["payload"]))})
+			out = append(out, engine.PointInput{ID: id, Vectors: vs, Sparse: sv, Payload: jsonx.DetachMap(obj(pm["payload"]))})
 		}
 		return out, opts, nil
 	}
@@ -225,9 +263,16 @@ func pointsInput(body map[string]any) ([]engine.PointInput, engine.UpsertOptions
 	for i, id := range ids {
 		p := engine.PointInput{ID: id, Vectors: map[string][]float32{}}
 		for name, list := range perName {
-			d, err := namedDense(list[i], "vector")
+			d, sv, err := vectorValue(list[i], "vector")
 			if err != nil {
 				return nil, opts, err
+			}
+			if sv != nil {
+				if p.Sparse == nil {
+					p.Sparse = map[string]engine.SparseVector{}
+				}
+				p.Sparse[name] = *sv
+				continue
 			}
 			p.Vectors[name] = d
 		}
@@ -319,11 +364,26 @@ func appendVector(b []byte, v []float32) []byte {
 	return append(b, ']')
 }
 
+func appendSparse(b []byte, v engine.SparseVector) []byte {
+	b = append(b, `{"indices":[`...)
+	for i, x := range v.Indices {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendUint(b, uint64(x), 10)
+	}
+	b = append(b, `],"values":`...)
+	b = appendVector(b, v.Values)
+	return append(b, '}')
+}
+
 func appendVectors(b []byte, v any) []byte {
 	switch t := v.(type) {
 	case []float32:
 		return appendVector(b, t)
-	case map[string][]float32:
+	case engine.SparseVector:
+		return appendSparse(b, t)
+	case map[string]any:
 		names := make([]string, 0, len(t))
 		for n := range t {
 			names = append(names, n)
@@ -337,7 +397,7 @@ func appendVectors(b []byte, v any) []byte {
 			k, _ := json.Marshal(n)
 			b = append(b, k...)
 			b = append(b, ':')
-			b = appendVector(b, t[n])
+			b = appendVectors(b, t[n])
 		}
 		return append(b, '}')
 	}

@@ -2,9 +2,9 @@ package server
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"strata/vector-engine/internal/engine"
 	"strata/vector-engine/internal/jsonx"
@@ -19,6 +19,7 @@ func init() {
 		"livez":                   health("healthz check passed"),
 		"readyz":                  readyz,
 		"cluster_status":          clusterStatus,
+		"telemetry":               telemetry,
 		"get_collections":         getCollections,
 		"get_collection":          getCollection,
 		"create_collection":       createCollection,
@@ -76,6 +77,21 @@ func readyz(s *Server, r *request) (*response, error) {
 
 func clusterStatus(s *Server, r *request) (*response, error) {
 	return ok(map[string]any{"status": "disabled"})
+}
+
+// telemetry answers the document's minimal TelemetryData: this process's id, the app
+// (name, API version, start time) and the number of collections. Request counters,
+// hardware and cluster details are not collected.
+func telemetry(s *Server, r *request) (*response, error) {
+	return ok(map[string]any{
+		"id": s.instanceID,
+		"app": map[string]any{
+			"name":    "strata-vector",
+			"version": Version,
+			"startup": s.started.UTC().Format(time.RFC3339Nano),
+		},
+		"collections": map[string]any{"number_of_collections": len(s.eng.Names())},
+	})
 }
 
 func (s *Server) coll(r *request) (*engine.Collection, error) {
@@ -196,6 +212,8 @@ func createFieldIndex(s *Server, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
+	// the index is built before answering either way; without wait Qdrant answers "acknowledged"
+	res.Completed = r.wait()
 	return ok(updateResult(res))
 }
 
@@ -208,6 +226,7 @@ func deleteFieldIndex(s *Server, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
+	res.Completed = r.wait()
 	return ok(updateResult(res))
 }
 
@@ -399,11 +418,11 @@ func doUpdateVectors(c *engine.Collection, b map[string]any, wait bool) (engine.
 		if err != nil {
 			return engine.UpdateResult{}, engine.FormatError(err.Error())
 		}
-		vs, err := vectorStruct(pm["vector"])
+		vs, sv, err := vectorStruct(pm["vector"])
 		if err != nil {
 			return engine.UpdateResult{}, err
 		}
-		pts = append(pts, engine.PointInput{ID: id, Vectors: vs})
+		pts = append(pts, engine.PointInput{ID: id, Vectors: vs, Sparse: sv})
 	}
 	return c.UpdateVectors(pts, b["update_filter"], wait)
 }
@@ -453,182 +472,6 @@ func batchUpdate(s *Server, r *request) (*response, error) {
 		results = append(results, updateResult(res))
 	}
 	return ok(results)
-}
-
-// --- search ------------------------------------------------------------------------------
-
-// unsupportedQueries names the Query API variants this engine refuses.
-var unsupportedQueries = []struct{ key, what string }{
-	{"discover", "discovery queries (`discover`)"},
-	{"context", "context queries (`context`)"},
-	{"order_by", "order_by queries in the Query API (use scroll with order_by)"},
-	{"fusion", "fusion queries (`fusion`)"},
-	{"rrf", "reciprocal rank fusion (`rrf`)"},
-	{"formula", "formula queries (`formula`)"},
-	{"sample", "random sampling (`sample`)"},
-	{"relevance_feedback", "relevance feedback queries (`relevance_feedback`)"},
-}
-
-// queryVector resolves a VectorInput: a dense vector, or a point id whose vector is used
-// (the point itself is then excluded from the results, as Qdrant does).
-func queryVector(c *engine.Collection, using string, v any) ([]float32, []engine.PointID, error) {
-	switch t := v.(type) {
-	case []any:
-		d, err := namedDense(t, "query")
-		return d, nil, err
-	case map[string]any:
-		if k := vectorKind(t); k != "" {
-			return nil, nil, engine.Unsupported(k)
-		}
-		return nil, nil, engine.BadRequest("unrecognised query vector")
-	default:
-		id, err := engine.ParseID(v)
-		if err != nil {
-			return nil, nil, engine.FormatError(err.Error())
-		}
-		vec, err := c.PointVector(using, id)
-		if err != nil {
-			return nil, nil, err
-		}
-		return vec, []engine.PointID{id}, nil
-	}
-}
-
-// averageVector implements the average_vector recommendation strategy:
-// mean(positive) + (mean(positive) - mean(negative)).
-func averageVector(c *engine.Collection, using string, positive, negative []any, strategy string) ([]float32, []engine.PointID, error) {
-	if strategy != "" && strategy != "average_vector" {
-		return nil, nil, engine.Unsupported(fmt.Sprintf("the `%s` recommendation strategy (only `average_vector` is implemented)", strategy))
-	}
-	var exclude []engine.PointID
-	mean := func(list []any) ([]float32, error) {
-		var sum []float32
-		for _, ex := range list {
-			v, ids, err := queryVector(c, using, ex)
-			if err != nil {
-				return nil, err
-			}
-			exclude = append(exclude, ids...)
-			if sum == nil {
-				sum = make([]float32, len(v))
-			}
-			if len(v) != len(sum) {
-				return nil, &engine.Error{Kind: engine.KindBadInput, Msg: fmt.Sprintf("Vector dimension error: expected dim: %d, got %d", len(sum), len(v))}
-			}
-			for i := range v {
-				sum[i] += v[i]
-			}
-		}
-		for i := range sum {
-			sum[i] /= float32(len(list))
-		}
-		return sum, nil
-	}
-	if len(positive) == 0 {
-		return nil, nil, &engine.Error{Kind: engine.KindBadInput, Msg: "At least one positive vector ID required"}
-	}
-	pos, err := mean(positive)
-	if err != nil {
-		return nil, nil, err
-	}
-	if len(negative) == 0 {
-		return pos, exclude, nil
-	}
-	neg, err := mean(negative)
-	if err != nil {
-		return nil, nil, err
-	}
-	if len(neg) != len(pos) {
-		return nil, nil, &engine.Error{Kind: engine.KindBadInput, Msg: fmt.Sprintf("Vector dimension error: expected dim: %d, got %d", len(pos), len(neg))}
-	}
-	for i := range pos {
-		pos[i] = pos[i] + pos[i] - neg[i]
-	}
-	return pos, exclude, nil
-}
-
-// runQuery executes one QueryRequest and returns its points as ScoredPoint JSON.
-func runQuery(c *engine.Collection, b map[string]any) ([]byte, error) {
-	if b["prefetch"] != nil {
-		return nil, engine.Unsupported("prefetch (hybrid and multi-stage queries)")
-	}
-	if b["lookup_from"] != nil {
-		return nil, engine.Unsupported("`lookup_from`")
-	}
-	if b["shard_key"] != nil {
-		return nil, engine.Unsupported("custom sharding (`shard_key`)")
-	}
-	params, err := searchParams(b["params"])
-	if err != nil {
-		return nil, err
-	}
-	using, _ := b["using"].(string)
-	req := engine.SearchRequest{
-		Using:       using,
-		Filter:      b["filter"],
-		Limit:       intOr(b["limit"], 10),
-		Offset:      intOr(b["offset"], 0),
-		Threshold:   floatPtr(b["score_threshold"]),
-		WithPayload: payloadSelector(b["with_payload"], false),
-		WithVector:  vectorSelector(b["with_vector"]),
-		Params:      params,
-	}
-	q := b["query"]
-	if q == nil {
-		// no query: points in id order, as scroll gives them, with score 0
-		recs, _, err := c.Scroll(engine.ScrollRequest{Filter: req.Filter, Limit: req.Offset + req.Limit, WithPayload: req.WithPayload, WithVector: req.WithVector})
-		if err != nil {
-			return nil, err
-		}
-		if req.Offset < len(recs) {
-			recs = recs[req.Offset:]
-		} else {
-			recs = nil
-		}
-		return pointsJSON(recs), nil
-	}
-	if m, isObj := q.(map[string]any); isObj && vectorKind(m) == "" {
-		for _, u := range unsupportedQueries {
-			if m[u.key] != nil {
-				return nil, engine.Unsupported(u.what)
-			}
-		}
-		switch {
-		case m["nearest"] != nil:
-			if m["mmr"] != nil {
-				return nil, engine.Unsupported("maximal marginal relevance (`mmr`)")
-			}
-			q = m["nearest"]
-		case m["recommend"] != nil:
-			ri := obj(m["recommend"])
-			pos, _ := ri["positive"].([]any)
-			neg, _ := ri["negative"].([]any)
-			strategy, _ := ri["strategy"].(string)
-			vec, excl, err := averageVector(c, using, pos, neg, strategy)
-			if err != nil {
-				return nil, err
-			}
-			req.Vector, req.Exclude = vec, excl
-			return search(c, req)
-		}
-	}
-	vec, excl, err := queryVector(c, using, q)
-	if err != nil {
-		return nil, err
-	}
-	req.Vector, req.Exclude = vec, excl
-	return search(c, req)
-}
-
-func search(c *engine.Collection, req engine.SearchRequest) ([]byte, error) {
-	if _, _, ok := c.VectorInfo(req.Using); !ok {
-		return nil, &engine.Error{Kind: engine.KindBadInput, Msg: fmt.Sprintf("Not existing vector name error: %s", req.Using)}
-	}
-	recs, err := c.Search(req)
-	if err != nil {
-		return nil, err
-	}
-	return pointsJSON(recs), nil
 }
 
 // updater applies one point/payload/vector change from a request body to a collection.
@@ -687,86 +530,4 @@ func batch(run runner) handler {
 		}
 		return &response{raw: append(out, ']')}, nil
 	}
-}
-
-func pointsJSON(recs []engine.Record) []byte {
-	out := []byte(`{"points":`)
-	out = appendRecords(out, recs, true)
-	return append(out, '}')
-}
-
-// legacy /points/search: the result is the list of ScoredPoint itself
-func runSearch(c *engine.Collection, b map[string]any) ([]byte, error) {
-	if b["shard_key"] != nil {
-		return nil, engine.Unsupported("custom sharding (`shard_key`)")
-	}
-	params, err := searchParams(b["params"])
-	if err != nil {
-		return nil, err
-	}
-	req := engine.SearchRequest{
-		Filter:      b["filter"],
-		Limit:       intOr(b["limit"], 10),
-		Offset:      intOr(b["offset"], 0),
-		Threshold:   floatPtr(b["score_threshold"]),
-		WithPayload: payloadSelector(b["with_payload"], false),
-		WithVector:  vectorSelector(b["with_vector"]),
-		Params:      params,
-	}
-	v := b["vector"]
-	if m := obj(v); m != nil {
-		req.Using, _ = m["name"].(string)
-		v = m["vector"]
-		if obj(v) != nil {
-			return nil, engine.Unsupported("sparse vectors")
-		}
-	}
-	d, err := namedDense(v, "vector")
-	if err != nil {
-		return nil, err
-	}
-	req.Vector = d
-	if _, _, ok := c.VectorInfo(req.Using); !ok {
-		return nil, &engine.Error{Kind: engine.KindBadInput, Msg: fmt.Sprintf("Not existing vector name error: %s", req.Using)}
-	}
-	recs, err := c.Search(req)
-	if err != nil {
-		return nil, err
-	}
-	return appendRecords(nil, recs, true), nil
-}
-
-func runRecommend(c *engine.Collection, b map[string]any) ([]byte, error) {
-	if b["lookup_from"] != nil {
-		return nil, engine.Unsupported("`lookup_from`")
-	}
-	if b["shard_key"] != nil {
-		return nil, engine.Unsupported("custom sharding (`shard_key`)")
-	}
-	params, err := searchParams(b["params"])
-	if err != nil {
-		return nil, err
-	}
-	using, _ := b["using"].(string)
-	pos, _ := b["positive"].([]any)
-	neg, _ := b["negative"].([]any)
-	strategy, _ := b["strategy"].(string)
-	vec, excl, err := averageVector(c, using, pos, neg, strategy)
-	if err != nil {
-		return nil, err
-	}
-	recs, err := c.Search(engine.SearchRequest{
-		Using: using, Vector: vec, Exclude: excl,
-		Filter:      b["filter"],
-		Limit:       intOr(b["limit"], 10),
-		Offset:      intOr(b["offset"], 0),
-		Threshold:   floatPtr(b["score_threshold"]),
-		WithPayload: payloadSelector(b["with_payload"], false),
-		WithVector:  vectorSelector(b["with_vector"]),
-		Params:      params,
-	})
-	if err != nil {
-		return nil, err
-	}
-	return appendRecords(nil, recs, true), nil
 }

@@ -1,0 +1,169 @@
+import type { Logger } from "pino";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { embeddingProvider } from "@/lib/embeddings";
+import { db } from "@/lib/db/client";
+import { HttpError } from "@/lib/http/errors";
+import { chunkingSchema } from "./chunk";
+import { getCollectionById, type CollectionRecord } from "./collections";
+import { indexDocument, type IndexTarget } from "./index-document";
+import { listSource, recordListedPage } from "./listing";
+import { finishOperation, getOperation, heartbeat, HEARTBEAT_MS, type ReindexSettings } from "./operations";
+import { modelRefSchema } from "./schemas";
+import { deleteDocumentPoints, dropGeneration, ensureGeneration, pointAliasAt } from "./vector-store";
+
+/**
+ * Runs one operation to its end. Phases, each safe to run again from the start after a crash:
+ *  1. listing (sync, re-index): record every object of the sources, marking new or changed ones pending;
+ *  2. removing: documents the complete listing did not see left the bucket: their points and rows go;
+ *  3. indexing: pending documents (and ones a killed run left `processing`), a few at a time;
+ *  4. swapping (re-index): the alias moves to the new generation, the old one is dropped.
+ * A retry skips 1–2 and first returns the failed documents to pending.
+ */
+
+export type OperationResult = { status: "succeeded" | "failed" | "cancelled"; counts: Record<string, number>; error?: string };
+
+const BATCH = 8;
+
+type Counters = Pick<Prisma.SearchOperationUpdateInput, "docsTotal" | "docsDone" | "docsIndexed" | "docsFailed" | "docsSkipped" | "docsRemoved" | "chunks" | "phase">;
+
+async function update(id: bigint, data: Counters) {
+  await db().searchOperation.updateMany({ where: { id }, data: data as Prisma.SearchOperationUpdateManyMutationInput });
+}
+
+class Cancelled extends Error {}
+
+export async function runOperation(id: bigint, log: Logger): Promise<OperationResult> {
+  const op = await getOperation(id);
+  if (!op) return { status: "failed", counts: {}, error: "The operation no longer exists." };
+  let cancel = op.cancelRequested;
+  const beat = setInterval(() => {
+    heartbeat(id)
+      .then((r) => (cancel = r.cancelRequested))
+      .catch((error: unknown) => log.warn({ err: error }, "search operation heartbeat failed"));
+  }, HEARTBEAT_MS);
+  beat.unref();
+  const checkCancel = () => {
+    if (cancel) throw new Cancelled();
+  };
+
+  try {
+    const collection = await getCollectionById(op.collectionId);
+    const settings: ReindexSettings =
+      op.kind === "reindex" && op.settings
+        ? { model: modelRefSchema.parse((op.settings as { model: unknown }).model), chunking: chunkingSchema.parse((op.settings as { chunking: unknown }).chunking) }
+        : { model: collection.model, chunking: collection.chunking };
+    const provider = embeddingProvider(settings.model);
+    const dimensions = await provider.dimensions();
+    await ensureGeneration(collection.id, op.generation, dimensions);
+    if (op.generation === collection.generation) {
+      // The first sync creates the alias; later ones find it in place.
+      await pointAliasAt(collection.name, collection.id, collection.generation);
+      if (collection.dimensions !== dimensions) await db().searchCollection.update({ where: { id: collection.id }, data: { dimensions } });
+    }
+    const target: IndexTarget = { collectionId: collection.id, generation: op.generation, chunking: settings.chunking, provider };
+
+    if (op.kind === "retry") {
+      await db().searchDocument.updateMany({ where: { collectionId: collection.id, status: "failed" }, data: { status: "pending", doneEtag: null } });
+    } else {
+      await listAll(collection, op.id, op.generation, checkCancel);
+      await removeUnseen(collection, op.id, op.generation);
+    }
+    checkCancel();
+    await indexPending(collection, op.id, target, checkCancel, log);
+
+    if (op.kind === "reindex") {
+      await update(id, { phase: "swapping" });
+      await pointAliasAt(collection.name, collection.id, op.generation);
+      await db().searchCollection.update({
+        where: { id: collection.id },
+        data: { generation: op.generation, modelProvider: settings.model.provider, modelName: settings.model.model, chunking: settings.chunking as Prisma.InputJsonValue, dimensions },
+      });
+      await dropGeneration(collection.id, collection.generation);
+    }
+    await db().searchCollection.update({ where: { id: collection.id }, data: { lastSyncAt: new Date() } });
+    await finishOperation(id, "succeeded");
+    return { status: "succeeded", counts: await countsOf(id) };
+  } catch (error) {
+    if (error instanceof Cancelled) {
+      await finishOperation(id, "cancelled", "Cancelled; documents already indexed stay indexed, the rest stay pending.");
+      return { status: "cancelled", counts: await countsOf(id) };
+    }
+    const message = error instanceof HttpError ? error.message : error instanceof Error ? error.message : String(error);
+    if (!(error instanceof HttpError)) log.error({ err: error, operation: id.toString() }, "search operation failed");
+    await finishOperation(id, "failed", message).catch(() => undefined);
+    return { status: "failed", counts: await countsOf(id).catch(() => ({})), error: message };
+  } finally {
+    clearInterval(beat);
+  }
+}
+
+async function countsOf(id: bigint): Promise<Record<string, number>> {
+  const op = await getOperation(id);
+  if (!op) return {};
+  return { documents: op.docsDone, indexed: op.docsIndexed, failed: op.docsFailed, skipped: op.docsSkipped, removed: op.docsRemoved, chunks: op.chunks };
+}
+
+async function listAll(collection: CollectionRecord, opId: bigint, generation: number, checkCancel: () => void) {
+  await update(opId, { phase: "listing" });
+  for (const source of collection.sources) {
+    for await (const page of listSource(source)) {
+      checkCancel();
+      await recordListedPage({ collectionId: collection.id, bucket: source.bucket, operationId: opId, generation, objects: page });
+    }
+  }
+}
+
+async function removeUnseen(collection: CollectionRecord, opId: bigint, generation: number) {
+  await update(opId, { phase: "removing" });
+  const generations = [...new Set([collection.generation, generation])];
+  for (;;) {
+    const gone = await db().searchDocument.findMany({
+      where: { collectionId: collection.id, OR: [{ seenBy: null }, { seenBy: { not: opId } }] },
+      take: 100,
+      orderBy: { id: "asc" },
+    });
+    if (gone.length === 0) return;
+    for (const doc of gone) {
+      for (const g of generations) await deleteDocumentPoints(collection.id, g, doc.bucket, doc.key);
+      await db().searchDocument.delete({ where: { id: doc.id } });
+    }
+    await update(opId, { docsRemoved: { increment: gone.length } });
+  }
+}
+
+async function indexPending(collection: CollectionRecord, opId: bigint, target: IndexTarget, checkCancel: () => void, log: Logger) {
+  const remaining = await db().searchDocument.count({ where: { collectionId: collection.id, status: { in: ["pending", "processing"] } } });
+  const op = await getOperation(opId);
+  await update(opId, { phase: "indexing", docsTotal: (op?.docsDone ?? 0) + remaining });
+  let afterId = BigInt(0);
+  for (;;) {
+    checkCancel();
+    const docs = await db().searchDocument.findMany({
+      where: { collectionId: collection.id, status: { in: ["pending", "processing"] }, id: { gt: afterId } },
+      orderBy: { id: "asc" },
+      take: BATCH,
+    });
+    if (docs.length === 0) return;
+    for (const doc of docs) {
+      checkCancel();
+      afterId = doc.id;
+      try {
+        const outcome = await indexDocument(doc, target);
+        await update(opId, {
+          docsDone: { increment: 1 },
+          chunks: { increment: outcome.chunks },
+          ...(outcome.status === "indexed" ? { docsIndexed: { increment: 1 } } : {}),
+          ...(outcome.status === "failed" ? { docsFailed: { increment: 1 } } : {}),
+          ...(outcome.status === "skipped" ? { docsSkipped: { increment: 1 } } : {}),
+          ...(outcome.status === "removed" ? { docsRemoved: { increment: 1 } } : {}),
+        });
+      } catch (error) {
+        // Not the document's fault (provider, S3 or vector store down): it goes back to pending, the try not
+        // counted, and the operation fails with the reason; the next sync or retry picks it up.
+        await db().searchDocument.update({ where: { id: doc.id }, data: { status: "pending", attempts: { decrement: 1 } } }).catch(() => undefined);
+        log.warn({ err: error, key: doc.key }, "indexing stopped at a document");
+        throw error;
+      }
+    }
+  }
+}
