@@ -41,8 +41,11 @@ await model.embed(["warm-up"]);
 const loadMs = performance.now() - started;
 
 started = performance.now();
+const cpuBefore = process.cpuUsage();
 await model.embed(chunks);
 const chunkSeconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
+const chunkCpuSeconds = (cpu.user + cpu.system) / 1e6;
 
 started = performance.now();
 for (const query of queries) await model.embed([query]);
@@ -58,6 +61,12 @@ console.log(`settings: EMBEDDINGS_THREADS=${process.env.EMBEDDINGS_THREADS} EMBE
 console.log(`model load (first call):  ${loadMs.toFixed(0)} ms`);
 console.log(
   `256-token chunks:         ${chunksPerS.toFixed(1)} chunks/s   (${CHUNKS} chunks in ${chunkSeconds.toFixed(1)} s; target >= ${TARGET_CHUNKS_PER_S} on 2 idle cores: ${chunksPerS >= TARGET_CHUNKS_PER_S ? "met" : "NOT met"})`,
+);
+// CPU time is what this process got of the cores, whatever else runs: chunks per CPU-second is the figure
+// that does not depend on the machine's load (onnxruntime's threads spin while they wait, so with several
+// threads it is a lower bound).
+console.log(
+  `  CPU used:               ${chunkCpuSeconds.toFixed(1)} CPU-s = ${(CHUNKS / chunkCpuSeconds).toFixed(1)} chunks per CPU-second (got ${((chunkCpuSeconds / chunkSeconds) * 100).toFixed(0)}% of one core on average)`,
 );
 console.log(`short queries, one by one: ${(QUERIES / querySeconds).toFixed(0)} queries/s   (${((querySeconds / QUERIES) * 1000).toFixed(1)} ms each)`);
 console.log(`peak RSS:                 ${(peakRss / 1024 ** 2).toFixed(0)} MiB`);

@@ -82,6 +82,7 @@ export const envSchema = z.object({
     "datasets",
     "rag-documents",
     "generated-outputs",
+    "hot-outputs",
     "user-data",
     "backups",
     "mlflow",
@@ -120,6 +121,17 @@ export const envSchema = z.object({
   CONTEXTS_PURGE_CRON: z.string().min(1).default("43 3 * * *"),
   CONTEXTS_MAX_MESSAGES: z.coerce.number().int().min(1).max(100_000).default(5_000),
   CONTEXTS_REDIS_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(250),
+
+  // Generated outputs: the two tiers' buckets, what an upload may be, and the policy jobs (docs/outputs.md).
+  OUTPUTS_HOT_BUCKET: z.string().min(3).default("hot-outputs"),
+  OUTPUTS_COLD_BUCKET: z.string().min(3).default("generated-outputs"),
+  OUTPUTS_MAX_BYTES: z.coerce.number().int().min(1).max(5 * 1024 ** 3, "one presigned PUT ends at 5 GiB").default(512 * 1024 ** 2),
+  OUTPUTS_HOT_DAYS: duration.default(7),
+  OUTPUTS_REPROMOTE_ACCESSES: z.coerce.number().int().min(1).max(1_000_000).default(5),
+  OUTPUTS_BATCH: z.coerce.number().int().min(1).max(10_000).default(1_000),
+  OUTPUTS_COPY_CRON: z.string().min(1).default("*/1 * * * *"),
+  OUTPUTS_DEMOTE_CRON: z.string().min(1).default("17 * * * *"),
+  OUTPUTS_REPROMOTE_CRON: z.string().min(1).default("*/5 * * * *"),
 
   // Model tiers (docs/models.md): where models live, how big the hot tier is, when models leave it, how they are copied.
   MODELS_COLD_BUCKET: z.string().min(3).default("cold-models"),
