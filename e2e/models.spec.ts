@@ -20,7 +20,7 @@ test("an admin promotes a model, watches it reach hot, pins it, runs the evictio
   await signIn(page, "admin", `/models?q=${name}`);
   await expect(page.getByRole("heading", { name: "Model tiers" })).toBeVisible();
   await expect(page.getByRole("meter", { name: "Hot tier used" })).toBeVisible();
-  const row = page.locator(`tr[data-model="${id}"]`);
+  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: id, exact: true }) });
   await expect(row).toContainText("cold");
   await expect(row).toContainText("1.5 MiB");
 
