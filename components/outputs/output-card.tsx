@@ -44,7 +44,7 @@ export function OutputCard({
         <div className="flex flex-wrap items-center gap-1.5 text-zinc-500">
           <OutputTierBadge tier={item.tier} />
           <span>{formatBytes(item.size)}</span>
-          <span aria-label={`${item.accessCount} accesses`} title="Opened or downloaded (previews here do not count)">
+          <span data-accesses={item.accessCount} title="Opened or downloaded (previews here do not count)">
             {item.accessCount} {item.accessCount === 1 ? "access" : "accesses"}
           </span>
         </div>
