@@ -7,6 +7,7 @@ import type { BucketSummary } from "@/lib/files/buckets";
 import { bucketNameProblem } from "@/lib/files/names";
 import { filesHref } from "@/lib/files/paths";
 import { filesApi, filesInvalidation, filesQueries } from "@/lib/files/queries";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -27,6 +28,19 @@ const columns: DataColumn<BucketSummary>[] = [
         {b.name}
       </Link>
     ),
+  },
+  {
+    id: "disk",
+    header: "Disk",
+    className: cell,
+    cell: (b) =>
+      b.diskType ? (
+        <Badge tone={b.diskType === "ssd" ? "good" : "neutral"} title="Disk type the store places this bucket's data on">
+          <span data-testid={`disk-${b.name}`}>{b.diskType}</span>
+        </Badge>
+      ) : (
+        "—"
+      ),
   },
   { id: "created", header: "Created", className: `${cell} text-zinc-600 dark:text-zinc-400`, cell: (b) => (b.createdAt ? new Date(b.createdAt).toLocaleString() : "—") },
   { id: "objects", header: "Objects", align: "right", className: cell, cell: (b) => (b.usage ? b.usage.objects.toLocaleString() : "—") },
