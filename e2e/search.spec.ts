@@ -91,7 +91,11 @@ test("a viewer cannot create a collection, in the page or through the server", a
 
 test("an admin deletes the collection after confirming", async ({ page }) => {
   await signIn(page, "admin", `/search/collections/${name}`);
-  await page.getByRole("button", { name: "Delete" }).click();
+  // Until the page is hydrated a click does nothing; retry until the confirmation opens.
+  await expect(async () => {
+    await page.getByRole("button", { name: "Delete", exact: true }).click();
+    await expect(page.getByRole("dialog")).toBeVisible({ timeout: 1000 });
+  }).toPass();
   await page.getByRole("dialog").getByRole("button", { name: "Delete collection" }).click();
   await expect(page).toHaveURL(/\/search\/collections$/);
   await expect(page.getByRole("link", { name })).toHaveCount(0);
