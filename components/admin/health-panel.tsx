@@ -55,6 +55,12 @@ export function HealthPanel() {
               }
             >
               <dl className="grid grid-cols-2 gap-y-1 text-sm">
+                {check.server ? (
+                  <>
+                    <dt className="text-zinc-500">Server</dt>
+                    <dd className="truncate text-right" data-testid={`server-${name}`} title={check.server}>{check.server}</dd>
+                  </>
+                ) : null}
                 <dt className="text-zinc-500">Latency now</dt>
                 <dd className="text-right tabular-nums">{check.latencyMs} ms</dd>
                 <dt className="text-zinc-500">Available (24 h)</dt>

@@ -10,13 +10,38 @@ import { Badge, statusTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { formatAge, formatDuration, formatTimestamp } from "@/lib/format/units";
-import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
-import { DataTable } from "@/components/ui/data-table";
+import { ErrorState, LoadingRows } from "@/components/ui/states";
+import { DataTable, type DataColumn } from "@/components/ui/data-table";
 
 type JobsResponse = {
   jobs: { name: string; title: string; description: string; schedule: string | null; paused: boolean }[];
   runs: JobRunView[];
 };
+
+const cell = "py-2 pr-3";
+
+const runColumns: DataColumn<JobRunView>[] = [
+  { id: "job", header: "Job", className: `${cell} font-mono text-xs`, cell: (r) => r.job },
+  { id: "status", header: "Status", className: cell, cell: (r) => <Badge tone={statusTone(r.status)}>{r.status}</Badge> },
+  { id: "trigger", header: "Trigger", className: cell, cell: (r) => (r.trigger === "manual" ? `manual (${r.requestedBy ?? "?"})` : r.trigger) },
+  { id: "started", header: "Started", className: `${cell} whitespace-nowrap`, cell: (r) => <span title={formatTimestamp(r.startedAt)}>{formatAge(r.startedAt)}</span> },
+  { id: "duration", header: "Duration", className: `${cell} tabular-nums`, cell: (r) => (r.status === "running" ? "running…" : formatDuration(r.durationMs)) },
+  {
+    id: "counts",
+    header: "Counts / error",
+    className: `${cell} text-xs`,
+    cell: (r) =>
+      r.error ? (
+        <span className="text-red-700 dark:text-red-300">{r.error}</span>
+      ) : r.counts ? (
+        Object.entries(r.counts)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(" · ")
+      ) : (
+        "—"
+      ),
+  },
+];
 
 export function JobsPanel({
   runJobNow,
@@ -104,30 +129,15 @@ export function JobsPanel({
         </ul>
       </Card>
       <Card title={selectedJob ? `Runs of ${selectedJob}` : "Recent runs"} actions={selectedJob ? <Link className="text-sm text-accent-600 hover:underline" href="/admin/jobs">All jobs</Link> : null}>
-        {runs.length === 0 ? (
-          <EmptyState title="No runs yet">Scheduled jobs run once the worker is up (`npm run worker`); “Run now” queues one.</EmptyState>
-        ) : (
-          <div className="overflow-x-auto">
-            <DataTable headerCell="py-2 pr-3" columns={[{ label: "Job" }, { label: "Status" }, { label: "Trigger" }, { label: "Started" }, { label: "Duration" }, { label: "Counts / error" }]}>
-                {runs.map((r) => (
-                  <tr key={r.id} data-testid="job-run">
-                    <td className="py-2 pr-3 font-mono text-xs">{r.job}</td>
-                    <td className="py-2 pr-3">
-                      <Badge tone={statusTone(r.status)}>{r.status}</Badge>
-                    </td>
-                    <td className="py-2 pr-3">{r.trigger === "manual" ? `manual (${r.requestedBy ?? "?"})` : r.trigger}</td>
-                    <td className="py-2 pr-3 whitespace-nowrap" title={formatTimestamp(r.startedAt)}>
-                      {formatAge(r.startedAt)}
-                    </td>
-                    <td className="py-2 pr-3 tabular-nums">{r.status === "running" ? "running…" : formatDuration(r.durationMs)}</td>
-                    <td className="py-2 pr-3 text-xs">
-                      {r.error ? <span className="text-red-700 dark:text-red-300">{r.error}</span> : r.counts ? Object.entries(r.counts).map(([k, v]) => `${k}: ${v}`).join(" · ") : "—"}
-                    </td>
-                  </tr>
-                ))}
-              </DataTable>
-          </div>
-        )}
+        <DataTable
+          frameClassName="overflow-x-auto"
+          rows={runs}
+          rowKey={(r) => r.id}
+          empty={{ title: "No runs yet", children: "Scheduled jobs run once the worker is up (`npm run worker`); “Run now” queues one." }}
+          headerCell="py-2 pr-3"
+          rowTestId="job-run"
+          columns={runColumns}
+        />
       </Card>
     </div>
   );

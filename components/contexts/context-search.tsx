@@ -4,13 +4,12 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import type { ContextPage } from "@/lib/contexts/schemas";
+import type { ContextPage, ContextSummary } from "@/lib/contexts/schemas";
 import { apiFetch } from "@/lib/http/api-fetch";
 import { Button } from "@/components/ui/button";
 import { formatAge, formatBytes, formatTimestamp } from "@/lib/format/units";
-import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
+import { DataTable, type DataColumn } from "@/components/ui/data-table";
 import { TierBadge } from "./tier-badge";
-import { DataTable } from "@/components/ui/data-table";
 
 export type SearchFormValues = { text: string; title: string; conversation: string; user: string; tier: "" | "warm" | "cold" };
 
@@ -25,6 +24,29 @@ function queryString(values: SearchFormValues, extra: Record<string, string> = {
 
 const inputClass =
   "h-9 w-full rounded-md border border-zinc-300 bg-white px-2.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+
+function columns(isAdmin: boolean): (DataColumn<ContextSummary> | false)[] {
+  return [
+    {
+      id: "conversation",
+      header: "Conversation",
+      className: "max-w-md px-3 py-2",
+      cell: (c) => (
+        <>
+          <Link href={`/contexts/users/${encodeURIComponent(c.userId)}/${encodeURIComponent(c.conversationId)}`} className="block truncate font-medium text-accent-700 hover:underline dark:text-accent-500">
+            {c.title || c.conversationId}
+          </Link>
+          <span className="block truncate font-mono text-xs text-zinc-500">{c.conversationId}</span>
+        </>
+      ),
+    },
+    isAdmin && { id: "user", header: "User", className: "max-w-48 truncate px-3 py-2 font-mono text-xs", cell: (c) => c.userId },
+    { id: "tier", header: "Tier", cell: (c) => <TierBadge tier={c.tier} /> },
+    { id: "messages", header: "Messages", align: "right", cell: (c) => c.messageCount },
+    { id: "size", header: "Size", align: "right", cell: (c) => formatBytes(c.bytes) },
+    { id: "updated", header: "Updated", className: "px-3 py-2 whitespace-nowrap", cell: (c) => <span title={formatTimestamp(c.updatedAt)}>{formatAge(c.updatedAt)}</span> },
+  ];
+}
 
 /** Search form whose values live in the URL (shareable), and a keyset-paged result list. */
 export function ContextSearch({ filters, isAdmin }: { filters: SearchFormValues; isAdmin: boolean }) {
@@ -94,37 +116,22 @@ export function ContextSearch({ filters, isAdmin }: { filters: SearchFormValues;
         </div>
       </form>
 
-      {results.isPending ? (
-        <LoadingRows rows={6} label="Searching contexts" />
-      ) : results.isError ? (
-        <ErrorState title="Could not search contexts" error={results.error} onRetry={() => void results.refetch()} />
-      ) : items.length === 0 ? (
-        <EmptyState title={key ? "No context matches" : "No contexts yet"}>
-          {key ? "Try fewer words or another filter." : "Contexts appear here when a chat service writes them through /api/v1/contexts."}
-        </EmptyState>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-          <DataTable columns={[{ label: "Conversation" }, isAdmin && { label: "User" }, { label: "Tier" }, { label: "Messages", align: "right" }, { label: "Size", align: "right" }, { label: "Updated" }]}>
-              {items.map((c) => (
-                <tr key={`${c.userId}/${c.conversationId}`} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
-                  <td className="max-w-md px-3 py-2">
-                    <Link href={`/contexts/users/${encodeURIComponent(c.userId)}/${encodeURIComponent(c.conversationId)}`} className="block truncate font-medium text-accent-700 hover:underline dark:text-accent-500">
-                      {c.title || c.conversationId}
-                    </Link>
-                    <span className="block truncate font-mono text-xs text-zinc-500">{c.conversationId}</span>
-                  </td>
-                  {isAdmin ? <td className="max-w-48 truncate px-3 py-2 font-mono text-xs">{c.userId}</td> : null}
-                  <td className="px-3 py-2">
-                    <TierBadge tier={c.tier} />
-                  </td>
-                  <td className="px-3 py-2 text-right tabular-nums">{c.messageCount}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatBytes(c.bytes)}</td>
-                  <td className="px-3 py-2 whitespace-nowrap" title={formatTimestamp(c.updatedAt)}>
-                    {formatAge(c.updatedAt)}
-                  </td>
-                </tr>
-              ))}
-            </DataTable>
+      <DataTable
+        frameClassName="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
+        rows={results.data ? items : undefined}
+        rowKey={(c) => `${c.userId}/${c.conversationId}`}
+        error={results.error}
+        errorTitle="Could not search contexts"
+        onRetry={() => void results.refetch()}
+        loadingLabel="Searching contexts"
+        placeholderRows={6}
+        empty={{
+          title: key ? "No context matches" : "No contexts yet",
+          children: key ? "Try fewer words or another filter." : "Contexts appear here when a chat service writes them through /api/v1/contexts.",
+        }}
+        rowClassName={() => "hover:bg-zinc-50 dark:hover:bg-zinc-800/40"}
+        columns={columns(isAdmin)}
+        footer={
           <div className="flex items-center justify-between gap-3 border-t border-zinc-200 px-3 py-2 text-xs text-zinc-500 dark:border-zinc-800">
             <span>
               {items.length} shown{results.hasNextPage ? ", more below" : ""}
@@ -135,8 +142,8 @@ export function ContextSearch({ filters, isAdmin }: { filters: SearchFormValues;
               </Button>
             ) : null}
           </div>
-        </div>
-      )}
+        }
+      />
     </div>
   );
 }

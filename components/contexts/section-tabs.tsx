@@ -1,32 +1,13 @@
-"use client";
-
-import Link from "next/link";
-import { usePathname } from "next/navigation";
-
-const tabs = [
-  { href: "/contexts", label: "Overview" },
-  { href: "/contexts/search", label: "Search" },
-];
+import { SectionTabs as Tabs } from "@/components/ui/section-tabs";
 
 export function SectionTabs() {
-  const pathname = usePathname();
   return (
-    <nav aria-label="Contexts" className="mb-5 flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
-      {tabs.map((tab) => {
-        const active = pathname === tab.href;
-        return (
-          <Link
-            key={tab.href}
-            href={tab.href}
-            aria-current={active ? "page" : undefined}
-            className={`-mb-px border-b-2 px-3 py-2 text-sm ${
-              active ? "border-accent-600 font-medium text-accent-700 dark:text-white" : "border-transparent text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
-            }`}
-          >
-            {tab.label}
-          </Link>
-        );
-      })}
-    </nav>
+    <Tabs
+      label="Contexts"
+      tabs={[
+        { href: "/contexts", label: "Overview" },
+        { href: "/contexts/search", label: "Search" },
+      ]}
+    />
   );
 }

@@ -6,17 +6,66 @@ import { useState } from "react";
 import type { BucketSummary } from "@/lib/files/buckets";
 import { bucketNameProblem } from "@/lib/files/names";
 import { filesHref } from "@/lib/files/paths";
-import { apiFetch } from "@/lib/http/api-fetch";
+import { filesApi, filesInvalidation, filesQueries } from "@/lib/files/queries";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog, Field, inputClasses } from "@/components/ui/dialog";
 import { formatAge, formatBytes } from "@/lib/format/units";
-import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
 import { Notice, type NoticeMessage } from "./notice";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable, type DataColumn } from "@/components/ui/data-table";
 
-const bucketsKey = ["files", "buckets"] as const;
+const cell = "px-4 py-2";
+
+const columns: DataColumn<BucketSummary>[] = [
+  {
+    id: "name",
+    header: "Name",
+    className: `${cell} font-medium`,
+    cell: (b) => (
+      <Link href={filesHref(b.name)} className="text-accent-700 hover:underline dark:text-accent-100">
+        {b.name}
+      </Link>
+    ),
+  },
+  {
+    id: "disk",
+    header: "Disk",
+    className: cell,
+    cell: (b) =>
+      b.diskType ? (
+        <Badge tone={b.diskType === "ssd" ? "good" : "neutral"} title="Disk type the store places this bucket's data on">
+          <span data-testid={`disk-${b.name}`}>{b.diskType}</span>
+        </Badge>
+      ) : (
+        "—"
+      ),
+  },
+  { id: "created", header: "Created", className: `${cell} text-zinc-600 dark:text-zinc-400`, cell: (b) => (b.createdAt ? new Date(b.createdAt).toLocaleString() : "—") },
+  { id: "objects", header: "Objects", align: "right", className: cell, cell: (b) => (b.usage ? b.usage.objects.toLocaleString() : "—") },
+  { id: "size", header: "Size", align: "right", className: cell, cell: (b) => (b.usage ? formatBytes(b.usage.bytes) : "—") },
+  {
+    id: "counted",
+    header: "Counted",
+    className: `${cell} text-zinc-500`,
+    cell: (b) => <span title={b.usage?.computedAt}>{b.usage ? formatAge(b.usage.computedAt) : "not yet"}</span>,
+  },
+];
+
+function actionsColumn(onDelete: (name: string) => void): DataColumn<BucketSummary> {
+  return {
+    id: "actions",
+    header: "Actions",
+    srOnlyHeader: true,
+    className: `${cell} text-right`,
+    cell: (b) => (
+      <Button size="sm" variant="ghost" onClick={() => onDelete(b.name)} aria-label={`Delete bucket ${b.name}`}>
+        Delete
+      </Button>
+    ),
+  };
+}
 
 export function BucketsPanel({ isAdmin }: { isAdmin: boolean }) {
   const queryClient = useQueryClient();
@@ -24,28 +73,28 @@ export function BucketsPanel({ isAdmin }: { isAdmin: boolean }) {
   const [creating, setCreating] = useState(false);
   const [name, setName] = useState("");
   const [deleting, setDeleting] = useState<string | null>(null);
-  const query = useQuery({ queryKey: bucketsKey, queryFn: () => apiFetch<{ buckets: BucketSummary[] }>("/api/files/buckets") });
+  const query = useQuery(filesQueries.buckets());
 
   const create = useMutation({
-    mutationFn: (bucket: string) => apiFetch<{ name: string }>("/api/files/buckets", { method: "POST", json: { name: bucket } }),
+    mutationFn: filesApi.createBucket,
     onSuccess: ({ name: created }) => {
       setCreating(false);
       setName("");
       setNotice({ tone: "good", text: `Bucket ${created} created.` });
-      void queryClient.invalidateQueries({ queryKey: bucketsKey });
+      void filesInvalidation.bucketsChanged(queryClient);
     },
   });
   const remove = useMutation({
-    mutationFn: (bucket: string) => apiFetch<{ name: string }>(`/api/files/buckets/${encodeURIComponent(bucket)}`, { method: "DELETE" }),
+    mutationFn: filesApi.deleteBucket,
     onSuccess: ({ name: removed }) => {
       setNotice({ tone: "good", text: `Bucket ${removed} deleted.` });
-      void queryClient.invalidateQueries({ queryKey: bucketsKey });
+      void filesInvalidation.bucketsChanged(queryClient);
     },
     onError: (error) => setNotice({ tone: "bad", text: error.message }),
     onSettled: () => setDeleting(null),
   });
   const refresh = useMutation({
-    mutationFn: () => apiFetch<{ queuedId: string }>("/api/files/usage", { method: "POST" }),
+    mutationFn: filesApi.refreshUsage,
     onSuccess: () => setNotice({ tone: "good", text: "Recount queued; the figures update when the worker has listed every bucket." }),
     onError: (error) => setNotice({ tone: "bad", text: error.message }),
   });
@@ -66,42 +115,23 @@ export function BucketsPanel({ isAdmin }: { isAdmin: boolean }) {
     <div className="space-y-4">
       <Notice message={notice} onDismiss={() => setNotice(null)} />
       <Card title="Buckets" actions={actions}>
-        {query.isPending ? (
-          <LoadingRows rows={6} label="Loading buckets" />
-        ) : query.isError ? (
-          <ErrorState title="Could not list buckets" error={query.error} onRetry={() => void query.refetch()} />
-        ) : query.data.buckets.length === 0 ? (
-          <EmptyState title="No buckets yet">
-            {isAdmin ? "Create one, or start the worker: it creates the configured default buckets." : "An admin creates buckets."}
-          </EmptyState>
-        ) : (
-          <div className="-mx-4 -my-4 overflow-x-auto">
-            <DataTable headerCell="px-4 py-2" columns={[{ label: "Name" }, { label: "Created" }, { label: "Objects", align: "right" }, { label: "Size", align: "right" }, { label: "Counted" }, isAdmin && { label: "Actions", srOnly: true }]}>
-                {query.data.buckets.map((b) => (
-                  <tr key={b.name} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
-                    <td className="px-4 py-2 font-medium">
-                      <Link href={filesHref(b.name)} className="text-accent-700 hover:underline dark:text-accent-100">
-                        {b.name}
-                      </Link>
-                    </td>
-                    <td className="px-4 py-2 text-zinc-600 dark:text-zinc-400">{b.createdAt ? new Date(b.createdAt).toLocaleString() : "—"}</td>
-                    <td className="px-4 py-2 text-right tabular-nums">{b.usage ? b.usage.objects.toLocaleString() : "—"}</td>
-                    <td className="px-4 py-2 text-right tabular-nums">{b.usage ? formatBytes(b.usage.bytes) : "—"}</td>
-                    <td className="px-4 py-2 text-zinc-500" title={b.usage?.computedAt}>
-                      {b.usage ? formatAge(b.usage.computedAt) : "not yet"}
-                    </td>
-                    {isAdmin ? (
-                      <td className="px-4 py-2 text-right">
-                        <Button size="sm" variant="ghost" onClick={() => setDeleting(b.name)} aria-label={`Delete bucket ${b.name}`}>
-                          Delete
-                        </Button>
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </DataTable>
-          </div>
-        )}
+        <DataTable
+          frameClassName="-mx-4 -my-4 overflow-x-auto"
+          rows={query.data?.buckets}
+          rowKey={(b) => b.name}
+          error={query.error}
+          errorTitle="Could not list buckets"
+          onRetry={() => void query.refetch()}
+          loadingLabel="Loading buckets"
+          placeholderRows={6}
+          empty={{
+            title: "No buckets yet",
+            children: isAdmin ? "Create one, or start the worker: it creates the configured default buckets." : "An admin creates buckets.",
+          }}
+          headerCell="px-4 py-2"
+          rowClassName={() => "hover:bg-zinc-50 dark:hover:bg-zinc-800/40"}
+          columns={[...columns, isAdmin && actionsColumn(setDeleting)]}
+        />
       </Card>
 
       <Dialog

@@ -3,13 +3,13 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { objectKeyProblem } from "@/lib/files/names";
-import { apiFetch } from "@/lib/http/api-fetch";
+import { filesApi } from "@/lib/files/queries";
 import { Dialog, Field, inputClasses } from "@/components/ui/dialog";
 
 export function NewFolderDialog({ open, bucket, prefix, onClose, onCreated }: { open: boolean; bucket: string; prefix: string; onClose(): void; onCreated(prefix: string): void }) {
   const [name, setName] = useState("");
   const create = useMutation({
-    mutationFn: () => apiFetch<{ prefix: string }>(`/api/files/buckets/${encodeURIComponent(bucket)}/folders`, { method: "POST", json: { parent: prefix, name } }),
+    mutationFn: () => filesApi.createFolder(bucket, prefix, name),
     onSuccess: ({ prefix: created }) => {
       setName("");
       onCreated(created);

@@ -2,17 +2,12 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import type { ObjectDetails as Details } from "@/lib/files/object-details";
 import { baseName } from "@/lib/files/names";
-import { apiFetch, apiPath } from "@/lib/http/api-fetch";
+import { downloadHref, filesQueries } from "@/lib/files/queries";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { formatBytes } from "@/lib/format/units";
 import { ErrorState, LoadingRows } from "@/components/ui/states";
 import { ObjectPreview } from "./object-preview";
-
-export function downloadHref(bucket: string, key: string): string {
-  return apiPath(`/api/files/buckets/${encodeURIComponent(bucket)}/download?${new URLSearchParams({ key })}`);
-}
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -56,10 +51,7 @@ export function ObjectDetailsPanel({
   onRename(): void;
   onDelete(): void;
 }) {
-  const details = useQuery({
-    queryKey: ["files", "object", bucket, objectKey],
-    queryFn: () => apiFetch<Details>(`/api/files/buckets/${encodeURIComponent(bucket)}/object?${new URLSearchParams({ key: objectKey })}`),
-  });
+  const details = useQuery(filesQueries.object(bucket, objectKey));
   return (
     <aside aria-label={`Details of ${baseName(objectKey)}`} className="flex w-full flex-col border-l border-zinc-200 bg-white lg:w-[28rem] dark:border-zinc-800 dark:bg-zinc-900" data-testid="object-details">
       <header className="flex items-start justify-between gap-2 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">

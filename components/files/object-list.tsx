@@ -3,8 +3,10 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { useEffect, useRef } from "react";
-import type { Row, SortField, SortOrder } from "@/lib/files/object-rows";
+import type { Row } from "@/lib/files/object-rows";
 import { formatBytes } from "@/lib/format/units";
+import { ariaSort, SelectAllCheckbox, SortButton, type Selection } from "@/components/ui/collection";
+import { toggledKey, type SortState } from "@/components/ui/collection-state";
 import { FileIcon, FolderIcon } from "./icons";
 
 const ROW_HEIGHT = 40;
@@ -13,28 +15,21 @@ const PREFETCH_ROWS = 100;
 
 type Props = {
   rows: Row[];
-  selected: ReadonlySet<string>;
-  onToggle(row: Row): void;
-  onToggleAll(): void;
+  /** Selection by row id; absent when nothing may be selected. */
+  selection?: Selection;
   hrefOf(row: Row): string;
   activeId: string | null;
-  sort: SortField;
-  order: SortOrder;
-  onSort(field: SortField): void;
+  sort: SortState;
+  onSortChange(next: SortState): void;
   hasMore: boolean;
   loadingMore: boolean;
   loadMore(): void;
-  selectable: boolean;
 };
 
-function SortHeader({ field, label, sort, order, onSort, className = "" }: { field: SortField; label: string; sort: SortField; order: SortOrder; onSort(f: SortField): void; className?: string }) {
-  const active = sort === field;
+function SortHeader({ column, label, sort, onSortChange, className = "" }: { column: string; label: string; sort: SortState; onSortChange(next: SortState): void; className?: string }) {
   return (
-    <div role="columnheader" aria-sort={active ? (order === "asc" ? "ascending" : "descending") : "none"} className={className}>
-      <button type="button" onClick={() => onSort(field)} className="inline-flex items-center gap-1 hover:text-zinc-900 dark:hover:text-zinc-100">
-        {label}
-        <span aria-hidden className="text-[10px]">{active ? (order === "asc" ? "▲" : "▼") : ""}</span>
-      </button>
+    <div role="columnheader" aria-sort={ariaSort(column, sort)} className={className}>
+      <SortButton column={column} label={label} sort={sort} onSortChange={onSortChange} />
     </div>
   );
 }
@@ -43,7 +38,7 @@ const columns = "grid grid-cols-[2rem_minmax(0,1fr)_6rem_11rem_7rem] items-cente
 
 /** The folder's rows, virtualised: only what is on screen is in the DOM, so 100k loaded rows scroll like 10. */
 export function ObjectList(props: Props) {
-  const { rows, selected, hasMore, loadingMore, loadMore } = props;
+  const { rows, selection, hasMore, loadingMore, loadMore } = props;
   const scroller = useRef<HTMLDivElement>(null);
   // TanStack Virtual hands back functions React Compiler cannot memoise; this component opts out knowingly.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -60,25 +55,22 @@ export function ObjectList(props: Props) {
     if (hasMore && !loadingMore && lastIndex >= rows.length - PREFETCH_ROWS) loadMore();
   }, [hasMore, loadingMore, lastIndex, rows.length, loadMore]);
 
-  const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   return (
     <div role="table" aria-label="Folder contents" aria-rowcount={rows.length} className="flex min-h-0 flex-1 flex-col text-sm">
       <div role="row" className={`${columns} h-9 shrink-0 border-b border-zinc-200 text-xs font-medium text-zinc-500 dark:border-zinc-800`}>
         <div role="columnheader">
-          {props.selectable ? (
-            <input type="checkbox" aria-label="Select all loaded items" checked={allSelected} onChange={props.onToggleAll} disabled={rows.length === 0} />
-          ) : null}
+          {selection ? <SelectAllCheckbox selection={selection} keys={rows.map((r) => r.id)} label="Select all loaded items" /> : null}
         </div>
-        <SortHeader field="name" label="Name" {...props} />
-        <SortHeader field="size" label="Size" className="text-right" {...props} />
-        <SortHeader field="modified" label="Last modified" {...props} />
+        <SortHeader column="name" label="Name" sort={props.sort} onSortChange={props.onSortChange} />
+        <SortHeader column="size" label="Size" className="text-right" sort={props.sort} onSortChange={props.onSortChange} />
+        <SortHeader column="modified" label="Last modified" sort={props.sort} onSortChange={props.onSortChange} />
         <div role="columnheader">Class</div>
       </div>
       <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto" data-testid="object-list">
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {items.map((item) => {
             const row = rows[item.index]!;
-            const isSelected = selected.has(row.id);
+            const isSelected = selection?.selected.has(row.id) ?? false;
             return (
               <div
                 role="row"
@@ -92,8 +84,8 @@ export function ObjectList(props: Props) {
                 style={{ height: item.size, transform: `translateY(${item.start}px)` }}
               >
                 <div role="cell">
-                  {props.selectable ? (
-                    <input type="checkbox" aria-label={`Select ${row.name}`} checked={isSelected} onChange={() => props.onToggle(row)} />
+                  {selection ? (
+                    <input type="checkbox" aria-label={`Select ${row.name}`} checked={isSelected} onChange={() => selection.onChange(toggledKey(selection.selected, row.id))} />
                   ) : null}
                 </div>
                 <div role="cell" className="min-w-0">

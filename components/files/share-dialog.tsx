@@ -3,8 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import type { ShareLinkView } from "@/lib/files/share-links";
-import { apiFetch } from "@/lib/http/api-fetch";
+import { filesApi } from "@/lib/files/queries";
 import { Button } from "@/components/ui/button";
 import { Dialog, Field, inputClasses } from "@/components/ui/dialog";
 
@@ -22,11 +21,7 @@ export function ShareDialog({ open, bucket, objectKey, onClose }: { open: boolea
   const [note, setNote] = useState("");
   const [copied, setCopied] = useState(false);
   const create = useMutation({
-    mutationFn: () =>
-      apiFetch<{ url: string; link: ShareLinkView }>("/api/files/links", {
-        method: "POST",
-        json: { bucket, key: objectKey, expiresInSeconds: expiresIn, maxDownloads: limit === "" ? null : Number(limit), note: note || null },
-      }),
+    mutationFn: () => filesApi.createShareLink({ bucket, key: objectKey, expiresInSeconds: expiresIn, maxDownloads: limit === "" ? null : Number(limit), note: note || null }),
   });
   const limitProblem = limit !== "" && !(Number.isInteger(Number(limit)) && Number(limit) >= 1) ? "A whole number, 1 or more (or empty for no limit)." : null;
   const close = () => {

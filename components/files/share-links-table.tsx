@@ -2,24 +2,24 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { Fragment, useState } from "react";
-import type { ShareLinkAccessView, ShareLinkView } from "@/lib/files/share-links";
+import { useState } from "react";
 import { parentPrefix } from "@/lib/files/names";
 import { filesHref } from "@/lib/files/paths";
-import { apiFetch } from "@/lib/http/api-fetch";
+import { filesApi, filesInvalidation, filesQueries } from "@/lib/files/queries";
+import type { ShareLinkView } from "@/lib/files/share-links";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DataTable, type DataColumn } from "@/components/ui/data-table";
 import { formatAge } from "@/lib/format/units";
-import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
+import { ErrorState, LoadingRows } from "@/components/ui/states";
 import { Notice, type NoticeMessage } from "./notice";
-import { DataTable } from "@/components/ui/data-table";
 
 const stateTones: Record<ShareLinkView["state"], Tone> = { active: "good", expired: "neutral", revoked: "warn", exhausted: "neutral" };
 
 function Accesses({ id }: { id: string }) {
-  const query = useQuery({ queryKey: ["files", "link-accesses", id], queryFn: () => apiFetch<{ accesses: ShareLinkAccessView[] }>(`/api/files/links/${id}`) });
+  const query = useQuery(filesQueries.linkAccesses(id));
   if (query.isPending) return <LoadingRows rows={2} label="Loading accesses" />;
   if (query.isError) return <ErrorState error={query.error} />;
   if (query.data.accesses.length === 0) return <p className="text-xs text-zinc-500">Nobody has opened this link yet.</p>;
@@ -41,18 +41,73 @@ function Accesses({ id }: { id: string }) {
   );
 }
 
+const cell = "px-4 py-2";
+
+function columns(scope: "mine" | "all", open: string | null, setOpen: (id: string | null) => void, onRevoke: (link: ShareLinkView) => void): (DataColumn<ShareLinkView> | false)[] {
+  return [
+    {
+      id: "file",
+      header: "File",
+      className: `max-w-xs truncate ${cell}`,
+      cell: (link) => (
+        <div title={`s3://${link.bucket}/${link.key}`}>
+          <Link href={filesHref(link.bucket, parentPrefix(link.key), { object: link.key })} className="hover:underline">
+            {link.filename}
+          </Link>
+          <div className="truncate text-xs text-zinc-500">
+            {link.bucket}/{link.key} · created {formatAge(link.createdAt)}
+          </div>
+        </div>
+      ),
+    },
+    scope === "all" && { id: "createdBy", header: "Created by", className: cell, cell: (link) => link.createdBy },
+    { id: "state", header: "State", className: cell, cell: (link) => <Badge tone={stateTones[link.state]}>{link.state}</Badge> },
+    { id: "downloads", header: "Downloads", align: "right", className: cell, cell: (link) => `${link.downloads}${link.maxDownloads ? ` / ${link.maxDownloads}` : ""}` },
+    {
+      id: "expires",
+      header: "Expires",
+      className: `${cell} text-zinc-600 dark:text-zinc-400`,
+      cell: (link) => <span title={link.expiresAt}>{new Date(link.expiresAt).toLocaleString()}</span>,
+    },
+    {
+      id: "note",
+      header: "Note",
+      className: `max-w-[12rem] truncate ${cell} text-zinc-600 dark:text-zinc-400`,
+      cell: (link) => <span title={link.note ?? ""}>{link.note ?? ""}</span>,
+    },
+    {
+      id: "actions",
+      header: "Actions",
+      srOnlyHeader: true,
+      className: `${cell} text-right whitespace-nowrap`,
+      cell: (link) => (
+        <>
+          <Button size="sm" variant="ghost" onClick={() => setOpen(open === link.id ? null : link.id)} aria-expanded={open === link.id}>
+            Accesses
+          </Button>
+          {link.state === "active" ? (
+            <Button size="sm" variant="ghost" onClick={() => onRevoke(link)}>
+              Revoke
+            </Button>
+          ) : null}
+        </>
+      ),
+    },
+  ];
+}
+
 /** Share links with their state and use; revocable by their creator (or any admin, who sees everyone's). */
 export function ShareLinksTable({ scope }: { scope: "mine" | "all" }) {
   const queryClient = useQueryClient();
   const [notice, setNotice] = useState<NoticeMessage | null>(null);
   const [revoking, setRevoking] = useState<ShareLinkView | null>(null);
   const [open, setOpen] = useState<string | null>(null);
-  const query = useQuery({ queryKey: ["files", "links", scope], queryFn: () => apiFetch<{ links: ShareLinkView[] }>(`/api/files/links?scope=${scope}&limit=200`) });
+  const query = useQuery(filesQueries.links(scope));
   const revoke = useMutation({
-    mutationFn: (id: string) => apiFetch<ShareLinkView>(`/api/files/links/${id}`, { method: "DELETE" }),
+    mutationFn: filesApi.revokeShareLink,
     onSuccess: (link) => {
       setNotice({ tone: "good", text: `Link to ${link.filename} revoked; it now answers 410 Gone.` });
-      void queryClient.invalidateQueries({ queryKey: ["files", "links"] });
+      void filesInvalidation.linksChanged(queryClient);
     },
     onError: (error) => setNotice({ tone: "bad", text: error.message }),
     onSettled: () => setRevoking(null),
@@ -61,63 +116,21 @@ export function ShareLinksTable({ scope }: { scope: "mine" | "all" }) {
     <div className="space-y-4">
       <Notice message={notice} onDismiss={() => setNotice(null)} />
       <Card title={scope === "all" ? "Everyone's share links" : "Your share links"}>
-        {query.isPending ? (
-          <LoadingRows rows={5} label="Loading share links" />
-        ) : query.isError ? (
-          <ErrorState title="Could not load share links" error={query.error} onRetry={() => void query.refetch()} />
-        ) : query.data.links.length === 0 ? (
-          <EmptyState title="No share links yet">Open a file in the file browser and choose “Share link…”.</EmptyState>
-        ) : (
-          <div className="-mx-4 -my-4 overflow-x-auto">
-            <DataTable headerCell="px-4 py-2" columns={[{ label: "File" }, scope === "all" && { label: "Created by" }, { label: "State" }, { label: "Downloads", align: "right" }, { label: "Expires" }, { label: "Note" }, { label: "Actions", srOnly: true }]}>
-                {query.data.links.map((link) => (
-                  <Fragment key={link.id}>
-                    <tr data-testid="share-link-row">
-                      <td className="max-w-xs truncate px-4 py-2" title={`s3://${link.bucket}/${link.key}`}>
-                        <Link href={filesHref(link.bucket, parentPrefix(link.key), { object: link.key })} className="hover:underline">
-                          {link.filename}
-                        </Link>
-                        <div className="truncate text-xs text-zinc-500">
-                          {link.bucket}/{link.key} · created {formatAge(link.createdAt)}
-                        </div>
-                      </td>
-                      {scope === "all" ? <td className="px-4 py-2">{link.createdBy}</td> : null}
-                      <td className="px-4 py-2">
-                        <Badge tone={stateTones[link.state]}>{link.state}</Badge>
-                      </td>
-                      <td className="px-4 py-2 text-right tabular-nums">
-                        {link.downloads}
-                        {link.maxDownloads ? ` / ${link.maxDownloads}` : ""}
-                      </td>
-                      <td className="px-4 py-2 text-zinc-600 dark:text-zinc-400" title={link.expiresAt}>
-                        {new Date(link.expiresAt).toLocaleString()}
-                      </td>
-                      <td className="max-w-[12rem] truncate px-4 py-2 text-zinc-600 dark:text-zinc-400" title={link.note ?? ""}>
-                        {link.note ?? ""}
-                      </td>
-                      <td className="px-4 py-2 text-right whitespace-nowrap">
-                        <Button size="sm" variant="ghost" onClick={() => setOpen(open === link.id ? null : link.id)} aria-expanded={open === link.id}>
-                          Accesses
-                        </Button>
-                        {link.state === "active" ? (
-                          <Button size="sm" variant="ghost" onClick={() => setRevoking(link)}>
-                            Revoke
-                          </Button>
-                        ) : null}
-                      </td>
-                    </tr>
-                    {open === link.id ? (
-                      <tr>
-                        <td colSpan={scope === "all" ? 7 : 6} className="bg-zinc-50 px-4 py-2 dark:bg-zinc-950">
-                          <Accesses id={link.id} />
-                        </td>
-                      </tr>
-                    ) : null}
-                  </Fragment>
-                ))}
-              </DataTable>
-          </div>
-        )}
+        <DataTable
+          frameClassName="-mx-4 -my-4 overflow-x-auto"
+          rows={query.data?.links}
+          rowKey={(link) => link.id}
+          error={query.error}
+          errorTitle="Could not load share links"
+          onRetry={() => void query.refetch()}
+          loadingLabel="Loading share links"
+          empty={{ title: "No share links yet", children: "Open a file in the file browser and choose “Share link…”." }}
+          headerCell="px-4 py-2"
+          rowTestId="share-link-row"
+          rowClassName={() => ""}
+          expansion={(link) => (open === link.id ? <Accesses id={link.id} /> : null)}
+          columns={columns(scope, open, setOpen, setRevoking)}
+        />
       </Card>
       <ConfirmDialog
         open={revoking !== null}

@@ -2,10 +2,9 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import type { BucketSummary } from "@/lib/files/buckets";
 import { baseName, objectKeyProblem } from "@/lib/files/names";
+import { filesApi, filesQueries } from "@/lib/files/queries";
 import type { TransferResult } from "@/lib/files/transfer-objects";
-import { apiFetch } from "@/lib/http/api-fetch";
 import { Dialog, Field, inputClasses } from "@/components/ui/dialog";
 
 export type TransferSource = { source: string; folder: boolean };
@@ -35,7 +34,7 @@ export function TransferDialog({
   const [destinationBucket, setDestinationBucket] = useState(bucket);
   const [destinationPrefix, setDestinationPrefix] = useState(prefix);
   const [newName, setNewName] = useState(single ? baseName(single.source) : "");
-  const buckets = useQuery({ queryKey: ["files", "buckets"], queryFn: () => apiFetch<{ buckets: BucketSummary[] }>("/api/files/buckets"), enabled: open && mode !== "rename" });
+  const buckets = useQuery({ ...filesQueries.buckets(), enabled: open && mode !== "rename" });
 
   const folder = destinationPrefix === "" || destinationPrefix.endsWith("/") ? destinationPrefix : `${destinationPrefix}/`;
   const items =
@@ -49,10 +48,7 @@ export function TransferDialog({
 
   const run = useMutation({
     mutationFn: () =>
-      apiFetch<TransferResult>("/api/files/transfer", {
-        method: "POST",
-        json: { mode: mode === "copy" ? "copy" : "move", sourceBucket: bucket, destinationBucket: mode === "rename" ? bucket : destinationBucket, items },
-      }),
+      filesApi.transfer({ mode: mode === "copy" ? "copy" : "move", sourceBucket: bucket, destinationBucket: mode === "rename" ? bucket : destinationBucket, items }),
     onSuccess: (result) => {
       const verb = mode === "copy" ? "Copied" : mode === "move" ? "Moved" : "Renamed";
       onDone(result, `${verb} ${result.transferred} object${result.transferred === 1 ? "" : "s"}${result.failed.length ? `; ${result.failed.length} failed` : ""}.`);

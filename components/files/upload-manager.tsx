@@ -3,6 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import type { PendingUpload } from "@/lib/files/browser-upload";
+import { filesInvalidation } from "@/lib/files/queries";
 import { Button } from "@/components/ui/button";
 import { formatBytes } from "@/lib/format/units";
 import { NO_PENDING, uploadQueue, type UploadQueue, type UploadTask } from "./upload-queue";
@@ -23,8 +24,7 @@ export function UploadProvider({ canUpload, children }: { canUpload: boolean; ch
   const [queue] = useState(uploadQueue);
   useEffect(() => {
     queue.whenCompleted((task) => {
-      void queryClient.invalidateQueries({ queryKey: ["files", "objects", task.bucket] });
-      void queryClient.invalidateQueries({ queryKey: ["files", "uploads"] });
+      void filesInvalidation.uploadFinished(queryClient, task.bucket);
     });
     // Closing or reloading the tab mid-upload asks first (multipart uploads could still resume, single ones not).
     const warn = (event: BeforeUnloadEvent) => {

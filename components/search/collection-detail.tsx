@@ -9,10 +9,11 @@ import { Badge, statusTone } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { DataTable } from "@/components/ui/data-table";
-import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
+import { DataTable, type DataColumn } from "@/components/ui/data-table";
+import { ErrorState } from "@/components/ui/states";
 import { filesHref } from "@/lib/files/paths";
 import { formatAge, formatBytes, formatDuration, formatTimestamp } from "@/lib/format/units";
+import type { DocumentView } from "@/lib/search/collections";
 import { showInFilesHref } from "@/lib/search/links";
 import { searchKeys } from "@/lib/search/keys";
 import { collectionQuery, documentsQuery, type CollectionDetail } from "@/lib/search/queries";
@@ -142,32 +143,7 @@ export function CollectionDetailView({ initial, canEdit, canDelete, status }: { 
       <DocumentsTable name={c.name} counts={c.counts} status={status} version={`${c.lastOperation?.id}:${c.operation?.docsDone ?? "idle"}`} onStatus={(s) => router.replace(s ? `?status=${s}` : "?", { scroll: false })} />
 
       <Card title="Operations">
-        {c.operations.length === 0 ? (
-          <p className="text-sm text-zinc-500">No sync has run yet.</p>
-        ) : (
-          <DataTable columns={[{ label: "Operation" }, { label: "Status" }, { label: "Documents", align: "right" }, { label: "Chunks", align: "right" }, { label: "By" }, { label: "Started" }, { label: "Took" }]}>
-            {c.operations.map((o) => (
-              <tr key={o.id}>
-                <td className="px-3 py-2">
-                  {o.kind} <span className="text-xs text-zinc-500">#{o.id} · {o.trigger}</span>
-                </td>
-                <td className="px-3 py-2">
-                  <Badge tone={statusTone(o.status)}>{o.status}</Badge>
-                  {o.error ? <span className="mt-1 block max-w-md text-xs text-red-700 dark:text-red-400">{o.error}</span> : null}
-                </td>
-                <td className="px-3 py-2 text-right text-xs tabular-nums">
-                  {o.docsIndexed} indexed · {o.docsFailed} failed · {o.docsSkipped} skipped · {o.docsRemoved} removed
-                </td>
-                <td className="px-3 py-2 text-right tabular-nums">{o.chunks}</td>
-                <td className="px-3 py-2 text-xs">{o.requestedBy ?? "schedule"}</td>
-                <td className="px-3 py-2 text-xs text-zinc-500" title={formatTimestamp(o.createdAt)}>
-                  {formatAge(o.createdAt)}
-                </td>
-                <td className="px-3 py-2 text-xs tabular-nums">{o.startedAt && o.finishedAt ? formatDuration(Date.parse(o.finishedAt) - Date.parse(o.startedAt)) : "—"}</td>
-              </tr>
-            ))}
-          </DataTable>
-        )}
+        <DataTable rows={c.operations} rowKey={(o) => String(o.id)} empty={<p className="text-sm text-zinc-500">No sync has run yet.</p>} columns={operationColumns} />
       </Card>
 
       <ConfirmDialog
@@ -195,6 +171,68 @@ export function CollectionDetailView({ initial, canEdit, canDelete, status }: { 
     </div>
   );
 }
+
+type Operation = CollectionDetail["operations"][number];
+
+const operationColumns: DataColumn<Operation>[] = [
+  {
+    id: "operation",
+    header: "Operation",
+    cell: (o) => (
+      <>
+        {o.kind} <span className="text-xs text-zinc-500">#{o.id} · {o.trigger}</span>
+      </>
+    ),
+  },
+  {
+    id: "status",
+    header: "Status",
+    cell: (o) => (
+      <>
+        <Badge tone={statusTone(o.status)}>{o.status}</Badge>
+        {o.error ? <span className="mt-1 block max-w-md text-xs text-red-700 dark:text-red-400">{o.error}</span> : null}
+      </>
+    ),
+  },
+  {
+    id: "documents",
+    header: "Documents",
+    align: "right",
+    className: "px-3 py-2 text-xs",
+    cell: (o) => `${o.docsIndexed} indexed · ${o.docsFailed} failed · ${o.docsSkipped} skipped · ${o.docsRemoved} removed`,
+  },
+  { id: "chunks", header: "Chunks", align: "right", cell: (o) => o.chunks },
+  { id: "by", header: "By", className: "px-3 py-2 text-xs", cell: (o) => o.requestedBy ?? "schedule" },
+  { id: "started", header: "Started", className: "px-3 py-2 text-xs text-zinc-500", cell: (o) => <span title={formatTimestamp(o.createdAt)}>{formatAge(o.createdAt)}</span> },
+  {
+    id: "took",
+    header: "Took",
+    className: "px-3 py-2 text-xs tabular-nums",
+    cell: (o) => (o.startedAt && o.finishedAt ? formatDuration(Date.parse(o.finishedAt) - Date.parse(o.startedAt)) : "—"),
+  },
+];
+
+const documentColumns: DataColumn<DocumentView>[] = [
+  {
+    id: "document",
+    header: "Document",
+    className: "max-w-lg px-3 py-2",
+    cell: (d) => (
+      <>
+        <Link href={showInFilesHref(d.bucket, d.key)} className="block truncate font-mono text-xs text-accent-700 hover:underline dark:text-accent-500" title={`s3://${d.bucket}/${d.key}`}>
+          {d.key}
+        </Link>
+        {d.title && d.title !== d.key.slice(d.key.lastIndexOf("/") + 1) ? <span className="block truncate text-xs text-zinc-500">{d.title}</span> : null}
+        {d.error ? <span className="mt-0.5 block text-xs text-red-700 dark:text-red-400">{d.error}</span> : null}
+      </>
+    ),
+  },
+  { id: "status", header: "Status", cell: (d) => <DocumentStatusBadge status={d.status} /> },
+  { id: "attempts", header: "Attempts", align: "right", cell: (d) => d.attempts },
+  { id: "chunks", header: "Chunks", align: "right", cell: (d) => d.chunks },
+  { id: "size", header: "Size", align: "right", cell: (d) => formatBytes(d.size) },
+  { id: "modified", header: "Modified", className: "px-3 py-2 text-xs text-zinc-500", cell: (d) => (d.modifiedAt ? formatAge(d.modifiedAt) : "—") },
+];
 
 function DocumentsTable({
   name,
@@ -231,41 +269,25 @@ function DocumentsTable({
           </button>
         ))}
       </div>
-      {documents.isPending ? (
-        <LoadingRows rows={4} label="Loading documents" />
-      ) : documents.isError ? (
-        <ErrorState title="Could not load the documents" error={documents.error} onRetry={() => void documents.refetch()} />
-      ) : rows.length === 0 ? (
-        <EmptyState title={status ? `No ${status} documents` : "No documents yet"}>{status ? null : "Documents appear here as the first sync lists the sources."}</EmptyState>
-      ) : (
-        <>
-          <DataTable columns={[{ label: "Document" }, { label: "Status" }, { label: "Attempts", align: "right" }, { label: "Chunks", align: "right" }, { label: "Size", align: "right" }, { label: "Modified" }]}>
-            {rows.map((d) => (
-              <tr key={d.id} data-testid="document-row">
-                <td className="max-w-lg px-3 py-2">
-                  <Link href={showInFilesHref(d.bucket, d.key)} className="block truncate font-mono text-xs text-accent-700 hover:underline dark:text-accent-500" title={`s3://${d.bucket}/${d.key}`}>
-                    {d.key}
-                  </Link>
-                  {d.title && d.title !== d.key.slice(d.key.lastIndexOf("/") + 1) ? <span className="block truncate text-xs text-zinc-500">{d.title}</span> : null}
-                  {d.error ? <span className="mt-0.5 block text-xs text-red-700 dark:text-red-400">{d.error}</span> : null}
-                </td>
-                <td className="px-3 py-2">
-                  <DocumentStatusBadge status={d.status} />
-                </td>
-                <td className="px-3 py-2 text-right tabular-nums">{d.attempts}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{d.chunks}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{formatBytes(d.size)}</td>
-                <td className="px-3 py-2 text-xs text-zinc-500">{d.modifiedAt ? formatAge(d.modifiedAt) : "—"}</td>
-              </tr>
-            ))}
-          </DataTable>
-          {documents.hasNextPage ? (
+      <DataTable
+        rows={documents.data ? rows : undefined}
+        rowKey={(d) => String(d.id)}
+        error={documents.error}
+        errorTitle="Could not load the documents"
+        onRetry={() => void documents.refetch()}
+        loadingLabel="Loading documents"
+        placeholderRows={4}
+        empty={{ title: status ? `No ${status} documents` : "No documents yet", children: status ? null : "Documents appear here as the first sync lists the sources." }}
+        rowTestId="document-row"
+        columns={documentColumns}
+        footer={
+          documents.hasNextPage ? (
             <Button size="sm" className="mt-3" disabled={documents.isFetchingNextPage} onClick={() => void documents.fetchNextPage()}>
               {documents.isFetchingNextPage ? "Loading…" : "Load more"}
             </Button>
-          ) : null}
-        </>
-      )}
+          ) : null
+        }
+      />
     </Card>
   );
 }

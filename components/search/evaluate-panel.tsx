@@ -7,12 +7,14 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { Field, inputClasses } from "@/components/ui/dialog";
-import { EmptyState } from "@/components/ui/states";
 import { formatTimestamp } from "@/lib/format/units";
 import type { EvalRunView } from "@/lib/search/evaluate";
 import { metricNames } from "@/lib/search/metrics";
 
 const modes = ["keyword", "dense", "hybrid"] as const;
+
+/** One line of the runs table: a run in one mode; the run's name and settings show on its first line. */
+type RunRow = { run: EvalRunView; mode: (typeof modes)[number]; first: boolean };
 const labels: Record<(typeof metricNames)[number], string> = { ndcg10: "nDCG@10", recall10: "Recall@10", recall100: "Recall@100", mrr: "MRR", p5: "P@5" };
 const fmt = (n: number) => n.toFixed(3);
 
@@ -28,6 +30,7 @@ export function EvaluatePanel({ name, runs, canRun }: { name: string; runs: Eval
   const [qrels, setQrels] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(runs[0]?.id ?? null);
+  const runRows: RunRow[] = runs.flatMap((run) => modes.map((mode, i) => ({ run, mode, first: i === 0 })));
   const [pending, startTransition] = useTransition();
 
   function run() {
@@ -95,54 +98,48 @@ export function EvaluatePanel({ name, runs, canRun }: { name: string; runs: Eval
         </Card>
       ) : null}
 
-      {runs.length === 0 ? (
-        <EmptyState title="No evaluation runs yet">{canRun ? "Upload judgments above to score this collection." : "An editor can upload judgments to score this collection."}</EmptyState>
-      ) : (
-        <Card title="Runs (mean over queries)">
-          <div className="overflow-x-auto">
-            <DataTable columns={[{ label: "Run" }, { label: "Mode" }, ...metricNames.map((m) => ({ label: labels[m], align: "right" as const })), { label: "Settings" }]}>
-              {runs.flatMap((r) =>
-                modes.map((mode, i) => (
-                  <tr key={`${r.id}-${mode}`} className={i === 0 ? "border-t-2 border-zinc-200 dark:border-zinc-700" : ""}>
-                    <td className="px-3 py-1.5">
-                      {i === 0 ? (
-                        <button className="text-left font-medium text-accent-700 hover:underline dark:text-accent-500" onClick={() => setOpen(open === r.id ? null : r.id)}>
-                          {r.name}
-                          <span className="block text-xs font-normal text-zinc-500">{formatTimestamp(r.createdAt)} · {r.perQuery.length} queries</span>
-                        </button>
-                      ) : null}
-                    </td>
-                    <td className="px-3 py-1.5">{mode}</td>
-                    {metricNames.map((m) => (
-                      <td key={m} className="px-3 py-1.5 text-right tabular-nums">
-                        {fmt(r.summary[mode][m])}
-                      </td>
-                    ))}
-                    <td className="px-3 py-1.5 font-mono text-xs text-zinc-500">{i === 0 ? JSON.stringify(r.settings) : null}</td>
-                  </tr>
-                )),
-              )}
-            </DataTable>
-          </div>
-        </Card>
-      )}
+      <Card title="Runs (mean over queries)">
+        <DataTable
+          rows={runRows}
+          rowKey={(row) => `${row.run.id}-${row.mode}`}
+          empty={{ title: "No evaluation runs yet", children: canRun ? "Upload judgments above to score this collection." : "An editor can upload judgments to score this collection." }}
+          frameClassName="overflow-x-auto"
+          rowClassName={(row) => (row.first ? "border-t-2 border-zinc-200 dark:border-zinc-700" : "")}
+          columns={[
+            {
+              id: "run",
+              header: "Run",
+              className: "px-3 py-1.5",
+              cell: ({ run: r, first }) =>
+                first ? (
+                  <button className="text-left font-medium text-accent-700 hover:underline dark:text-accent-500" onClick={() => setOpen(open === r.id ? null : r.id)}>
+                    {r.name}
+                    <span className="block text-xs font-normal text-zinc-500">
+                      {formatTimestamp(r.createdAt)} · {r.perQuery.length} queries
+                    </span>
+                  </button>
+                ) : null,
+            },
+            { id: "mode", header: "Mode", className: "px-3 py-1.5", cell: (row) => row.mode },
+            ...metricNames.map((m) => ({ id: m, header: labels[m], align: "right" as const, className: "px-3 py-1.5", cell: (row: RunRow) => fmt(row.run.summary[row.mode][m]) })),
+            { id: "settings", header: "Settings", className: "px-3 py-1.5 font-mono text-xs text-zinc-500", cell: (row) => (row.first ? JSON.stringify(row.run.settings) : null) },
+          ]}
+        />
+      </Card>
 
       {runs
         .filter((r) => r.id === open)
         .map((r) => (
           <Card key={r.id} title={`Per query: ${r.name} (nDCG@10)`}>
-            <DataTable columns={[{ label: "Query" }, ...modes.map((m) => ({ label: m, align: "right" as const }))]}>
-              {r.perQuery.map((q) => (
-                <tr key={q.id}>
-                  <td className="px-3 py-1.5">{q.query}</td>
-                  {modes.map((m) => (
-                    <td key={m} className="px-3 py-1.5 text-right tabular-nums">
-                      {fmt(q[m].ndcg10)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </DataTable>
+            <DataTable
+              rows={r.perQuery}
+              rowKey={(q) => q.id}
+              empty={{ title: "No queries in this run" }}
+              columns={[
+                { id: "query", header: "Query", className: "px-3 py-1.5", cell: (q) => q.query },
+                ...modes.map((m) => ({ id: m, header: m, align: "right" as const, className: "px-3 py-1.5", cell: (q: (typeof r.perQuery)[number]) => fmt(q[m].ndcg10) })),
+              ]}
+            />
           </Card>
         ))}
     </div>

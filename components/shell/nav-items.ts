@@ -8,6 +8,8 @@ export const navItems: NavItem[] = [
   { href: "/files", label: "Files", minRole: "viewer", group: "Data" },
   { href: "/links", label: "Share links", minRole: "editor", group: "Data" },
   { href: "/contexts", label: "Contexts", minRole: "viewer", group: "Data" },
+  { href: "/models", label: "Models", minRole: "viewer", group: "Data" },
+  { href: "/outputs", label: "Outputs", minRole: "viewer", group: "Data" },
   { href: "/search", label: "Search", minRole: "viewer", group: "Data" },
   { href: "/admin/health", label: "Health", minRole: "admin", group: "Admin" },
   { href: "/admin/jobs", label: "Jobs", minRole: "admin", group: "Admin" },

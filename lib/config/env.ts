@@ -51,6 +51,8 @@ export const envSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().min(1).default("strata"),
   S3_SECRET_ACCESS_KEY: z.string().min(1).default("strata-dev-secret"),
   S3_FORCE_PATH_STYLE: bool.default(true),
+  // SeaweedFS's filer, read for the buckets' disk types (lib/s3/placement.ts); empty for other stores.
+  SEAWEEDFS_FILER_URL: z.union([z.literal(""), z.url()]).default("http://127.0.0.1:8888"),
   // Storage tiers (lib/s3/tiers.ts): the hot (SSD) and cold (HDD) tiers may each be their own S3 endpoint
   // with their own credentials; unset, a tier is the store above.
   S3_HOT_ENDPOINT: z.url().optional(),
@@ -82,6 +84,7 @@ export const envSchema = z.object({
     "datasets",
     "rag-documents",
     "generated-outputs",
+    "hot-outputs",
     "user-data",
     "backups",
     "mlflow",
@@ -120,6 +123,17 @@ export const envSchema = z.object({
   CONTEXTS_PURGE_CRON: z.string().min(1).default("43 3 * * *"),
   CONTEXTS_MAX_MESSAGES: z.coerce.number().int().min(1).max(100_000).default(5_000),
   CONTEXTS_REDIS_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(250),
+
+  // Generated outputs: the two tiers' buckets, what an upload may be, and the policy jobs (docs/outputs.md).
+  OUTPUTS_HOT_BUCKET: z.string().min(3).default("hot-outputs"),
+  OUTPUTS_COLD_BUCKET: z.string().min(3).default("generated-outputs"),
+  OUTPUTS_MAX_BYTES: z.coerce.number().int().min(1).max(5 * 1024 ** 3, "one presigned PUT ends at 5 GiB").default(512 * 1024 ** 2),
+  OUTPUTS_HOT_DAYS: duration.default(7),
+  OUTPUTS_REPROMOTE_ACCESSES: z.coerce.number().int().min(1).max(1_000_000).default(5),
+  OUTPUTS_BATCH: z.coerce.number().int().min(1).max(10_000).default(1_000),
+  OUTPUTS_COPY_CRON: z.string().min(1).default("*/1 * * * *"),
+  OUTPUTS_DEMOTE_CRON: z.string().min(1).default("17 * * * *"),
+  OUTPUTS_REPROMOTE_CRON: z.string().min(1).default("*/5 * * * *"),
 
   // Model tiers (docs/models.md): where models live, how big the hot tier is, when models leave it, how they are copied.
   MODELS_COLD_BUCKET: z.string().min(3).default("cold-models"),

@@ -35,19 +35,23 @@ export function builtinModelDir(): string {
 
 const requiredFiles = [manifest.graph.file, "model.safetensors", "tokenizer.json", "tokenizer_config.json"];
 
-let loading: Promise<Loaded> | undefined;
+// One session per model directory (in practice one per process), created on first use and reused.
+const sessions = new Map<string, Promise<Loaded>>();
 
-/** One session per process, created on first use and reused; a failed load is retried by the next call. */
-function loaded(): Promise<Loaded> {
-  loading ??= load().catch((error: unknown) => {
-    loading = undefined;
-    throw error;
-  });
+/** The loaded model; a failed load is not remembered, so the next call tries again (e.g. after an install). */
+function loaded(dir: string): Promise<Loaded> {
+  let loading = sessions.get(dir);
+  if (!loading) {
+    loading = load(dir).catch((error: unknown) => {
+      sessions.delete(dir);
+      throw error;
+    });
+    sessions.set(dir, loading);
+  }
   return loading;
 }
 
-async function load(): Promise<Loaded> {
-  const dir = builtinModelDir();
+async function load(dir: string): Promise<Loaded> {
   const missing = requiredFiles.filter((file) => !existsSync(path.join(dir, file)));
   if (missing.length > 0) {
     throw embeddingUnavailable(
@@ -80,9 +84,13 @@ async function load(): Promise<Loaded> {
   }
 }
 
+// Only the first 256 tokens count, and no token covers more than ~100 characters (longer words become one
+// [UNK]), so tokenizing more than this of a huge text would only cost time and memory.
+const maxChars = 100_000;
+
 /** Token ids of a text: [CLS] … [SEP], cut to the model's 256 tokens as sentence-transformers does. */
 function encode(model: Loaded, text: string): number[] {
-  const ids = model.tokenizer.encode(text).ids;
+  const ids = model.tokenizer.encode(text.length > maxChars ? text.slice(0, maxChars) : text).ids;
   if (ids.length <= manifest.maxTokens) return ids;
   return [...ids.slice(0, manifest.maxTokens - 1), model.sep];
 }
@@ -122,13 +130,15 @@ async function runBatch(model: Loaded, batch: number[][]): Promise<number[][]> {
 class BuiltinProvider implements EmbeddingProvider {
   readonly ref = { provider: "builtin", model: builtinModelName } as const;
 
+  constructor(private readonly dir: string) {}
+
   async dimensions(): Promise<number> {
     return builtinDimensions;
   }
 
   async embed(texts: string[]): Promise<number[][]> {
     if (texts.length === 0) return [];
-    const model = await loaded();
+    const model = await loaded(this.dir);
     const encoded = texts.map((text) => encode(model, text));
     // Similar lengths share a batch, so little padding is computed; results go back in input order.
     const order = encoded.map((_, i) => i).sort((a, b) => (encoded[a]?.length ?? 0) - (encoded[b]?.length ?? 0));
@@ -145,9 +155,7 @@ class BuiltinProvider implements EmbeddingProvider {
   }
 }
 
-let provider: BuiltinProvider | undefined;
-
-export function builtinProvider(): EmbeddingProvider {
-  provider ??= new BuiltinProvider();
-  return provider;
+/** The built-in model installed in `dir` (default: where install.sh puts it, see EMBEDDINGS_MODELS_DIR). */
+export function builtinProvider(dir: string = builtinModelDir()): EmbeddingProvider {
+  return new BuiltinProvider(dir);
 }

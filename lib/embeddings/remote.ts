@@ -28,12 +28,14 @@ const vector = z.array(z.number().refine(Number.isFinite, "not a finite number")
 const openAiAnswer = z.object({ data: z.array(z.object({ embedding: vector, index: z.number().int().nonnegative() })) });
 const ollamaAnswer = z.object({ embeddings: z.array(vector) });
 
-export function openAiProvider(model: string): EmbeddingProvider {
-  const { EMBEDDINGS_OPENAI_URL: base, EMBEDDINGS_OPENAI_API_KEY: key } = env();
-  return new RemoteProvider({ provider: "openai", model }, {
-    label: `OpenAI-compatible embedding service at ${base}`,
-    endpoint: `${base.replace(/\/+$/, "")}/embeddings`,
-    headers: key ? { authorization: `Bearer ${key}` } : {},
+/** Where a remote provider is and how long it may take; from the environment unless given (tests). */
+export type RemoteConfig = { url: string; apiKey?: string; timeoutMs: number };
+
+export function openAiProvider(model: string, config: RemoteConfig = openAiConfig()): EmbeddingProvider {
+  return new RemoteProvider({ provider: "openai", model }, config.timeoutMs, {
+    label: `OpenAI-compatible embedding service at ${config.url}`,
+    endpoint: `${config.url.replace(/\/+$/, "")}/embeddings`,
+    headers: bearer(config.apiKey),
     body: (m, input) => ({ model: m, input, encoding_format: "float" }),
     vectors: (json) => {
       const parsed = openAiAnswer.safeParse(json);
@@ -43,12 +45,11 @@ export function openAiProvider(model: string): EmbeddingProvider {
   });
 }
 
-export function ollamaProvider(model: string): EmbeddingProvider {
-  const { EMBEDDINGS_OLLAMA_URL: base, EMBEDDINGS_OLLAMA_API_KEY: key } = env();
-  return new RemoteProvider({ provider: "ollama", model }, {
-    label: `Ollama at ${base}`,
-    endpoint: `${base.replace(/\/+$/, "")}/api/embed`,
-    headers: key ? { authorization: `Bearer ${key}` } : {},
+export function ollamaProvider(model: string, config: RemoteConfig = ollamaConfig()): EmbeddingProvider {
+  return new RemoteProvider({ provider: "ollama", model }, config.timeoutMs, {
+    label: `Ollama at ${config.url}`,
+    endpoint: `${config.url.replace(/\/+$/, "")}/api/embed`,
+    headers: bearer(config.apiKey),
     body: (m, input) => ({ model: m, input }),
     vectors: (json) => {
       const parsed = ollamaAnswer.safeParse(json);
@@ -57,11 +58,24 @@ export function ollamaProvider(model: string): EmbeddingProvider {
   });
 }
 
+function openAiConfig(): RemoteConfig {
+  const e = env();
+  return { url: e.EMBEDDINGS_OPENAI_URL, apiKey: e.EMBEDDINGS_OPENAI_API_KEY, timeoutMs: e.EMBEDDINGS_TIMEOUT_MS };
+}
+
+function ollamaConfig(): RemoteConfig {
+  const e = env();
+  return { url: e.EMBEDDINGS_OLLAMA_URL, apiKey: e.EMBEDDINGS_OLLAMA_API_KEY, timeoutMs: e.EMBEDDINGS_TIMEOUT_MS };
+}
+
+const bearer = (key: string | undefined): Record<string, string> => (key ? { authorization: `Bearer ${key}` } : {});
+
 class RemoteProvider implements EmbeddingProvider {
   private dims: Promise<number> | undefined;
 
   constructor(
     readonly ref: EmbeddingModelRef,
+    private readonly timeoutMs: number,
     private readonly protocol: Protocol,
   ) {}
 
@@ -93,7 +107,7 @@ class RemoteProvider implements EmbeddingProvider {
 
   private async request(input: string[]): Promise<number[][]> {
     const { label, endpoint, headers } = this.protocol;
-    const timeoutMs = env().EMBEDDINGS_TIMEOUT_MS;
+    const timeoutMs = this.timeoutMs;
     let response: Response;
     try {
       response = await fetch(endpoint, {

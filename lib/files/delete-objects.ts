@@ -38,6 +38,55 @@ export async function deleteKeys(bucket: string, keys: string[], failed: KeyFail
   return { deleted, failed };
 }
 
+/** Folder entries found so far, by depth (number of "/"): filled page by page so memory grows with folders, not keys. */
+export type FolderSet = Map<number, Set<string>>;
+
+/**
+ * Adds the folder entries that keys under `prefix` imply ("a/b/c.txt" under "a/" implies "a/b/" and "a/"),
+ * `prefix` itself included (never the bucket root). On AWS these are not objects and deleting them is a
+ * no-op; SeaweedFS keeps each emptied directory listed (HEAD answers application/x-directory) for minutes
+ * unless its "dir/" key is deleted, child before parent.
+ */
+export function collectFolders(prefix: string, keys: Iterable<string>, into: FolderSet = new Map()): FolderSet {
+  const add = (folder: string) => {
+    const depth = folder.split("/").length;
+    let level = into.get(depth);
+    if (!level) into.set(depth, (level = new Set()));
+    level.add(folder);
+  };
+  if (prefix !== "") add(prefix);
+  for (const key of keys) {
+    if (!key.startsWith(prefix)) continue;
+    for (let end = key.indexOf("/", prefix.length); end !== -1 && end < key.length - 1; end = key.indexOf("/", end + 1)) {
+      add(key.slice(0, end + 1));
+    }
+  }
+  return into;
+}
+
+/** The folders grouped by depth, deepest first, each group sorted. */
+export function deepestFirst(folders: FolderSet): string[][] {
+  return [...folders.entries()].sort(([a], [b]) => b - a).map(([, level]) => [...level].sort());
+}
+
+/** Deletes emptied folder entries a depth at a time, so children go before parents. */
+export async function deleteFolderEntries(bucket: string, folders: FolderSet, failed: KeyFailure[] = []): Promise<void> {
+  for (const level of deepestFirst(folders)) await deleteKeys(bucket, level, failed);
+}
+
+/** Deletes every object under `prefix` ("" = the whole bucket), then its emptied folder entries. */
+export async function deleteTree(bucket: string, prefix: string, failed: KeyFailure[] = []): Promise<number> {
+  let deleted = 0;
+  const folders: FolderSet = new Map();
+  for await (const page of walkObjects(bucket, prefix)) {
+    const batch = page.map((o) => o.key);
+    deleted += (await deleteKeys(bucket, batch, failed)).deleted;
+    collectFolders(prefix, batch, folders);
+  }
+  await deleteFolderEntries(bucket, folders, failed);
+  return deleted;
+}
+
 export const deleteRequestSchema = z
   .object({
     keys: z.array(z.string().min(1)).max(10_000).default([]),
@@ -56,10 +105,7 @@ export async function deleteObjects(caller: Caller, bucket: string, request: z.i
       const result = await deleteKeys(bucket, keys);
       for (const prefix of prefixes) {
         try {
-          for await (const page of walkObjects(bucket, prefix)) {
-            const more = await deleteKeys(bucket, page.map((o) => o.key), result.failed);
-            result.deleted += more.deleted;
-          }
+          result.deleted += await deleteTree(bucket, prefix, result.failed);
         } catch (error) {
           throw explainS3Error(error, `Listing ${prefix} to delete it`);
         }

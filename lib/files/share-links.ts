@@ -155,12 +155,27 @@ export async function listShareLinkAccesses(caller: Caller, id: string, limit = 
   return rows.map((r) => ({ at: r.at.toISOString(), ip: r.ip, userAgent: r.userAgent, outcome: r.outcome }));
 }
 
-/** A link's state without counting or recording anything (for HEAD requests). */
-export async function inspectShareLink(token: string): Promise<ShareLinkView["state"] | "unknown"> {
-  if (!looksLikeShareToken(token)) return "unknown";
+export type InspectedShareLink =
+  | { state: "unknown" }
+  | { state: ShareLinkView["state"]; filename: string; expiresAt: Date; remaining: number | null };
+
+/**
+ * A link's state without counting or recording anything: what GET (the landing page link previewers and
+ * `curl` see) and HEAD answer. Only the deliberate download (POST, `openShareLink`) is counted.
+ */
+export async function inspectShareLink(token: string): Promise<InspectedShareLink> {
+  if (!looksLikeShareToken(token)) return { state: "unknown" };
   const link = await db().shareLink.findUnique({ where: { tokenHash: hashShareToken(token) } });
-  return link ? stateOf(link) : "unknown";
+  if (!link) return { state: "unknown" };
+  const remaining = link.maxDownloads === null ? null : Math.max(0, link.maxDownloads - link.downloads);
+  return { state: stateOf(link), filename: link.filename, expiresAt: link.expiresAt, remaining };
 }
+
+/**
+ * How long the URL a counted download redirects to stays valid: long enough for the browser to follow the
+ * redirect, short enough that one count is about one download (S3 cannot report completed transfers).
+ */
+const SHARE_DOWNLOAD_URL_SECONDS = 60;
 
 export type OpenedShareLink =
   | { outcome: "redirect"; url: string; filename: string }
@@ -171,7 +186,7 @@ type CountedRow = { id: string; bucket: string; key: string; filename: string };
 type LinkRow = { id: string; filename: string; bucket: string; key: string; revoked_at: Date | null; expires_at: Date; downloads: number; max_downloads: number | null };
 
 /**
- * Serves /d/<token>. The download is counted and the access recorded in one statement, guarded by the
+ * Serves a download from /d/<token> (the POST its landing page's button sends). The download is counted and the access recorded in one statement, guarded by the
  * link's state, so two concurrent requests can never both take a link's last download. A refusal is
  * recorded too, with its reason.
  */
@@ -220,6 +235,6 @@ export async function openShareLink(token: string, origin: RequestOrigin): Promi
     const state = current ? stateOf(current) : "revoked";
     return refuse(state === "active" ? "exhausted" : state);
   }
-  const { url } = await presignDownload(hit.bucket, hit.key, { disposition: "attachment", filename: hit.filename });
+  const { url } = await presignDownload(hit.bucket, hit.key, { disposition: "attachment", filename: hit.filename, expiresIn: SHARE_DOWNLOAD_URL_SECONDS });
   return { outcome: "redirect", url, filename: hit.filename };
 }

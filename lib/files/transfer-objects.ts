@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { badRequest, payloadTooLarge } from "@/lib/http/errors";
 import { copyObject, type CopyOptions } from "./copy-object";
-import { deleteKeys } from "./delete-objects";
+import { collectFolders, deleteFolderEntries, deleteKeys } from "./delete-objects";
 import { objectKeyProblem, s3Uri } from "./names";
 import { runLimited } from "./run-limited";
 import { explainS3Error } from "./s3-errors";
@@ -84,9 +84,14 @@ export async function transferObjects(caller: Caller, input: TransferRequest, co
       });
       const done = copied.filter((p): p is Pair => p !== null);
       if (request.mode === "move" && done.length > 0) {
-        const removal = await deleteKeys(request.sourceBucket, done.map((p) => p.source));
+        const sources = done.map((p) => p.source);
+        const removal = await deleteKeys(request.sourceBucket, sources);
         for (const f of removal.failed) {
           failed.push({ source: f.key, destination: done.find((p) => p.source === f.key)?.destination ?? "", message: `copied, but the original was not deleted: ${f.message}` });
+        }
+        // A folder moved away whole leaves no folder behind (SeaweedFS would keep listing it for minutes).
+        for (const { source } of request.items) {
+          if (source.endsWith("/") && failed.length === 0) await deleteFolderEntries(request.sourceBucket, collectFolders(source, sources));
         }
       }
       return { transferred: done.length, failed };

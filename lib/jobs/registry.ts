@@ -4,11 +4,13 @@ import { bucketUsageJob } from "@/lib/files/bucket-usage";
 import { defaultBucketsJob } from "@/lib/files/default-buckets-job";
 import { staleUploadsJob } from "@/lib/files/stale-uploads";
 import { healthProbeJob } from "@/lib/health/probe-job";
+import { modelsJobs } from "@/lib/models/jobs";
+import { outputsCopyJob, outputsDemoteJob, outputsRepromoteJob } from "@/lib/outputs/jobs";
 import { searchSyncJob } from "@/lib/search/job";
 import type { JobDefinition } from "./definition";
 
 /** Every background job Strata has. A capability adds its jobs here; the worker and the admin page read this list. */
-export const jobs: JobDefinition[] = [healthProbeJob, sessionCleanupJob, defaultBucketsJob, bucketUsageJob, staleUploadsJob, contextsArchiveJob, contextsPurgeJob, searchSyncJob];
+export const jobs: JobDefinition[] = [healthProbeJob, sessionCleanupJob, defaultBucketsJob, bucketUsageJob, staleUploadsJob, contextsArchiveJob, contextsPurgeJob, outputsCopyJob, outputsDemoteJob, outputsRepromoteJob, searchSyncJob, ...modelsJobs];
 
 export function findJob(name: string): JobDefinition | undefined {
   return jobs.find((j) => j.name === name);

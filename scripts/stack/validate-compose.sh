@@ -4,7 +4,7 @@
 #     anchors, the Compose schema (unknown keys, wrong types, depends_on conditions), undefined services.
 #  2. What the schema cannot see: bind-mounted files and the build's Dockerfile exist, the JSON files mounted
 #     parse, every long-running service but the worker has a healthcheck, ports are published on 127.0.0.1,
-#     and Keycloak's image is the version the local stack runs.
+#     and the Keycloak and SeaweedFS images are the versions the local stack runs.
 #
 #   scripts/stack/validate-compose.sh [compose-file]
 set -euo pipefail
@@ -13,6 +13,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # shellcheck source=services/keycloak.sh
 source "$STACK_DIR/services/keycloak.sh"
+# shellcheck source=services/s3.sh
+source "$STACK_DIR/services/s3.sh"
 SVC=compose
 file="${1:-$REPO_ROOT/docker-compose.yml}"
 [[ -r "$file" ]] || die "$file not found"
@@ -29,7 +31,7 @@ if ! env -u SESSION_SECRET -u BASE_PATH -u KEYCLOAK_ADMIN -u KEYCLOAK_ADMIN_PASS
 fi
 say "docker-compose $(docker-compose version --short 2>/dev/null): schema ok"
 
-KEYCLOAK_VERSION="$KEYCLOAK_VERSION" python3 - "$resolved" <<'EOF' || die "$file failed the extra checks"
+KEYCLOAK_VERSION="$KEYCLOAK_VERSION" SEAWEEDFS_RELEASE="$SEAWEEDFS_RELEASE" python3 - "$resolved" <<'EOF' || die "$file failed the extra checks"
 import json, os, sys, yaml
 
 doc = yaml.safe_load(open(sys.argv[1]))
@@ -53,12 +55,17 @@ for name, svc in doc["services"].items():
         dockerfile = os.path.join(ctx, (build.get("dockerfile") if isinstance(build, dict) else None) or "Dockerfile")
         if not os.path.isfile(dockerfile):
             problems.append(f"{name}: {dockerfile} does not exist")
-    if name != "worker" and "healthcheck" not in svc:
+    # The worker and one-shot set-up jobs (restart: "no") are the only services without a healthcheck.
+    if name != "worker" and svc.get("restart") != "no" and "healthcheck" not in svc:
         problems.append(f"{name}: no healthcheck")
     for p in svc.get("ports", []):
         host_ip = p.get("host_ip") if isinstance(p, dict) else str(p).split(":")[0]
         if host_ip != "127.0.0.1":
             problems.append(f"{name}: port {p} is not bound to 127.0.0.1")
+for svc_name in ("seaweedfs", "seaweedfs-disk-types"):
+    image = doc["services"].get(svc_name, {}).get("image", "")
+    if not image.endswith(":" + os.environ["SEAWEEDFS_RELEASE"]):
+        problems.append(f"{svc_name}: image {image} differs from the local stack's SeaweedFS {os.environ['SEAWEEDFS_RELEASE']}")
 kc = doc["services"].get("keycloak", {}).get("image", "")
 if not kc.endswith(":" + os.environ["KEYCLOAK_VERSION"]):
     problems.append(f"keycloak: image {kc} differs from the local stack's Keycloak {os.environ['KEYCLOAK_VERSION']}")

@@ -80,6 +80,9 @@ describe("copy and move", () => {
     });
     expect(result.transferred).toBe(2);
     expect(await keys(source.name, "tree/")).toEqual([]);
+    // The moved folder is gone from its parent at once (SeaweedFS lists an emptied directory for minutes).
+    expect(await keys(source.name, "")).not.toContain("tree/");
+    await expect(s3().send(new HeadObjectCommand({ Bucket: source.name, Key: "tree/sub/" }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
     expect(await keys(source.name, "moved/tree/")).toEqual(["moved/tree/sub/", "moved/tree/a.txt"]);
   });
 
@@ -140,6 +143,7 @@ describe("delete", () => {
     await putText(source.name, "bulk/two.txt", "2");
     const result = await deleteObjects(editor, source.name, { keys: ["bulk/one.txt"], prefixes: ["bulk/f/"] });
     expect(result).toEqual({ deleted: 31, failed: [] });
+    // "bulk/f/" is not listed any more, right after the delete.
     expect(await keys(source.name, "bulk/")).toEqual(["bulk/two.txt"]);
     const audit = await auditOutcomes("files.object.delete", editor.actor.id);
     expect(audit).toContain("success");

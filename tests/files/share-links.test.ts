@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GET, HEAD } from "@/app/d/[token]/route";
+import { GET, HEAD, POST } from "@/app/d/[token]/route";
+import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { deleteObjects } from "@/lib/files/delete-objects";
 import { createShareLink, listShareLinkAccesses, listShareLinks, openShareLink, revokeShareLink } from "@/lib/files/share-links";
@@ -27,9 +28,10 @@ function tokenOf(url: string): string {
   return new URL(url).pathname.split("/d/")[1]!;
 }
 
-async function visit(token: string, method: "GET" | "HEAD" = "GET") {
-  const request = new NextRequest(`http://localhost:3000/d/${token}`, { method, headers: { "user-agent": "vitest-browser", "x-forwarded-for": "192.0.2.1" } });
-  const handler = method === "GET" ? GET : HEAD;
+/** POST is the landing page's Download button (the only request that counts); GET the page itself. */
+async function visit(token: string, method: "GET" | "HEAD" | "POST" = "POST", userAgent = "vitest-browser") {
+  const request = new NextRequest(`http://localhost:3000/d/${token}`, { method, headers: { "user-agent": userAgent, "x-forwarded-for": "192.0.2.1" } });
+  const handler = { GET, HEAD, POST }[method];
   return handler(request, { params: Promise.resolve({ token }) });
 }
 
@@ -44,12 +46,28 @@ describe("share links", () => {
     expect(await auditOutcomes("files.share-link.create", editor.actor.id)).toContain("success");
   });
 
-  it("/d/<token> counts the download, records the access and redirects to a presigned GET with the original name", async () => {
+  it("opening /d/<token> (a person, a link previewer, curl) shows a Download page and counts nothing", async () => {
+    const { url, link } = await createShareLink(editor, { bucket: bucket.name, key, expiresInSeconds: 600, maxDownloads: 1 });
+    for (const agent of ["Slackbot-LinkExpanding 1.0", "curl/8.0", "Mozilla/5.0"]) {
+      const page = await visit(tokenOf(url), "GET", agent);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain("Q3 résumé #1.txt");
+      expect(html).toMatch(/<form method="post"><button type="submit">Download<\/button><\/form>/);
+      expect(html).toContain("1 download left");
+      expect(html).not.toContain("<script");
+    }
+    expect((await db().shareLink.findUniqueOrThrow({ where: { id: link.id } })).downloads).toBe(0);
+    expect(await listShareLinkAccesses(editor, link.id)).toEqual([]);
+  });
+
+  it("the Download button (POST) counts the download, records the access and redirects to a presigned GET with the original name", async () => {
     const { url, link } = await createShareLink(editor, { bucket: bucket.name, key, expiresInSeconds: 600 });
     const response = await visit(tokenOf(url));
-    expect(response.status).toBe(302);
+    expect(response.status).toBe(303);
     const location = response.headers.get("location")!;
-    expect(location).toMatch(/^http:\/\/127\.0\.0\.1:8333\//);
+    const { S3_PUBLIC_ENDPOINT, S3_ENDPOINT } = env();
+    expect(location.startsWith(`${(S3_PUBLIC_ENDPOINT || S3_ENDPOINT).replace(/\/$/, "")}/`)).toBe(true);
     const download = await fetch(location);
     expect(download.status).toBe(200);
     const bytes = Buffer.from(await download.arrayBuffer());
@@ -76,7 +94,7 @@ describe("share links", () => {
 
   it("a revoked link answers 410 with a readable page, at once", async () => {
     const { url, link } = await createShareLink(editor, { bucket: bucket.name, key, expiresInSeconds: 600 });
-    expect((await visit(tokenOf(url))).status).toBe(302);
+    expect((await visit(tokenOf(url))).status).toBe(303);
     await revokeShareLink(editor, link.id);
     const response = await visit(tokenOf(url));
     expect(response.status).toBe(410);
@@ -104,8 +122,9 @@ describe("share links", () => {
     const { url, link } = await createShareLink(editor, { bucket: bucket.name, key, expiresInSeconds: 600, maxDownloads: 1 });
     expect((await visit(tokenOf(url), "HEAD")).status).toBe(200);
     expect((await db().shareLink.findUniqueOrThrow({ where: { id: link.id } })).downloads).toBe(0);
-    expect((await visit(tokenOf(url))).status).toBe(302);
+    expect((await visit(tokenOf(url))).status).toBe(303);
     expect((await visit(tokenOf(url), "HEAD")).status).toBe(410);
+    expect((await visit(tokenOf(url), "GET")).status).toBe(410);
   });
 
   it("a link to a file deleted since answers 410", async () => {

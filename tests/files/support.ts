@@ -3,8 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { Principal, Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import type { Caller } from "@/lib/auth/caller";
-import { deleteKeys } from "@/lib/files/delete-objects";
-import { walkObjects } from "@/lib/files/walk-objects";
+import { deleteTree } from "@/lib/files/delete-objects";
 import { s3 } from "@/lib/s3/client";
 
 export function principal(role: Role, id = `test-${role}`): Principal {
@@ -30,7 +29,7 @@ export async function scratchBucket(label: string): Promise<{ name: string; drop
   return {
     name,
     async drop() {
-      for await (const page of walkObjects(name, "")) await deleteKeys(name, page.map((o) => o.key));
+      await deleteTree(name, "");
       await s3().send(new DeleteBucketCommand({ Bucket: name })).catch(() => undefined);
     },
   };

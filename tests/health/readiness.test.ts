@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { GET as live } from "@/app/api/health/live/route";
 import { GET as ready } from "@/app/api/health/ready/route";
 import { GET as metricsRoute } from "@/app/api/metrics/route";
+import { checkReadiness } from "@/lib/health/checks";
 
 describe("health endpoints", () => {
   test("live answers ok without touching dependencies", async () => {
@@ -19,6 +20,13 @@ describe("health endpoints", () => {
     }
     expect(body.status).toBe("ok");
     expect(response.status).toBe(200);
+  });
+
+  test("the S3 check names the store from its Server header, for admins only", async () => {
+    const readiness = await checkReadiness();
+    expect(readiness.checks.s3.server).toMatch(/\S/);
+    const body = (await (await ready()).json()) as { checks: Record<string, { server?: string }> };
+    expect(body.checks.s3!.server).toBeUndefined();
   });
 
   test("metrics are in Prometheus format and include request and job series", async () => {

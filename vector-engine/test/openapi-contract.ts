@@ -110,9 +110,11 @@ export class Contract {
     this.ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
     addFormats(this.ajv);
     for (const [name, [lo, hi]] of Object.entries(INT_RANGES)) {
+      // compared as doubles: JSON.parse rounds integers above 2^53 (2^64 - 1 reads as 2^64), so
+      // point ids are also checked exactly on the raw text (see exactIdErrors)
       this.ajv.addFormat(name, {
         type: "number",
-        validate: (n: number) => Number.isInteger(n) && BigInt(n) >= lo && BigInt(n) <= hi,
+        validate: (n: number) => Number.isInteger(n) && n >= Number(lo) && n <= Number(hi),
       });
     }
     this.ajv.addFormat("float", { type: "number", validate: (n: number) => Number.isFinite(n) });
@@ -172,6 +174,7 @@ export class Contract {
       } catch {
         return { exchange: ex, operation: op.id, errors: [`body is not JSON: ${ex.responseBody.slice(0, 200)}`] };
       }
+      errors.push(...exactIdErrors(ex.responseBody));
       const validate = this.validator(op, key, json.schema ?? {});
       if (!validate(body)) {
         for (const e of validate.errors ?? []) errors.push(`${e.instancePath || "/"} ${e.message ?? ""} ${JSON.stringify(e.params)}`);
@@ -193,6 +196,16 @@ export class Contract {
     }
     return { exchange: ex, operation: op.id, errors };
   }
+}
+
+/** Integer point ids (`id`, `next_page_offset`) in a raw body must fit u64 exactly. */
+function exactIdErrors(body: string): string[] {
+  const errors: string[] = [];
+  for (const m of body.matchAll(/"(id|next_page_offset)":(-?\d+)(?![\d.eE])/g)) {
+    const n = BigInt(m[2]!);
+    if (n < 0n || n > 2n ** 64n - 1n) errors.push(`${m[1]} ${m[2]} is not a u64`);
+  }
+  return errors;
 }
 
 /**

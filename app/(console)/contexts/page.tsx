@@ -3,9 +3,9 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { CreatedPerDayBars, TierGrowthChart } from "@/components/contexts/growth-chart";
 import { TierBadge } from "@/components/contexts/tier-badge";
-import { Badge, statusTone } from "@/components/ui/badge";
+import { JobRunsList } from "@/components/admin/job-runs-list";
 import { Card } from "@/components/ui/card";
-import { formatAge, formatBytes, formatDuration, formatTimestamp } from "@/lib/format/units";
+import { formatBytes } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guards";
 import { contextsOverview } from "@/lib/contexts/overview";
@@ -93,24 +93,7 @@ export default async function ContextsOverviewPage() {
         ) : null}
         {everyone ? (
           <Card title="Last job runs" actions={<Link href="/admin/jobs?job=contexts-archive" className="text-sm text-accent-600 hover:underline">Jobs</Link>}>
-            {o.runs.length === 0 ? (
-              <p className="text-sm text-zinc-500">The archive and purge jobs have not run yet.</p>
-            ) : (
-              <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
-                {o.runs.map((r) => (
-                  <li key={r.id} className="flex flex-wrap items-center gap-2 py-1.5">
-                    <span className="font-mono text-xs">{r.job}</span>
-                    <Badge tone={statusTone(r.status)}>{r.status}</Badge>
-                    <span className="text-xs text-zinc-500">
-                      {r.counts ? Object.entries(r.counts).map(([k, v]) => `${k} ${v}`).join(" · ") : r.error ?? ""}
-                    </span>
-                    <span className="ml-auto text-xs text-zinc-500 tabular-nums" title={formatTimestamp(r.startedAt)}>
-                      {formatAge(r.startedAt)} · {formatDuration(r.durationMs)}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <JobRunsList runs={o.runs} empty="The archive and purge jobs have not run yet." />
           </Card>
         ) : null}
       </div>

@@ -9,6 +9,8 @@ TIMEOUT_s3=90
 SEAWEEDFS_BUILD_DIR="$STACK_DIR/seaweedfs"
 # The version is the one pinned in the build module, so the cache key can never drift from what is built.
 SEAWEEDFS_VERSION=$(awk '$1 == "require" && $2 == "github.com/seaweedfs/seaweedfs" { print $3 }' "$SEAWEEDFS_BUILD_DIR/go.mod")
+# The release that commit is (`weed version`); docker-compose.yml's image tag must match it.
+SEAWEEDFS_RELEASE=4.53
 S3_PORT="${S3_PORT:-8333}"
 SEAWEEDFS_MASTER_PORT="${SEAWEEDFS_MASTER_PORT:-9333}"
 # Not weed's default 8080: that is Keycloak's port on this stack.
@@ -17,9 +19,8 @@ SEAWEEDFS_FILER_PORT="${SEAWEEDFS_FILER_PORT:-8888}"
 S3_CORS_ORIGINS="${S3_CORS_ORIGINS:-http://localhost:3000,http://127.0.0.1:3000,http://localhost:3001,http://localhost:3002,http://localhost:3003,http://localhost:3004,http://localhost:3005,http://localhost:3006,http://localhost:3007}"
 # Dev-only identities (like the realm): access key strata / strata-dev-secret. Production mounts its own.
 S3_IDENTITIES_FILE="${S3_IDENTITIES_FILE:-$REPO_ROOT/deploy/seaweedfs/s3.json}"
-# Which buckets live on which disk type (the volume server has one ssd- and one hdd-tagged directory).
-S3_SSD_BUCKETS="${S3_SSD_BUCKETS:-model-artifacts hot-outputs}"
-S3_HDD_BUCKETS="${S3_HDD_BUCKETS:-cold-models generated-outputs backups}"
+# Master settings and the buckets' disk-type rules, shared with docker-compose.yml.
+SEAWEEDFS_CONFIG_DIR="$REPO_ROOT/deploy/seaweedfs"
 S3_DATA_DIR="$DATA_DIR/s3"
 S3_PIDFILE="$RUN_DIR/s3.pid"
 WEED_BIN="$CACHE_DIR/seaweedfs/$SEAWEEDFS_VERSION/weed"
@@ -57,28 +58,21 @@ s3_install() {
 }
 
 s3_start() {
-  local config="$S3_DATA_DIR/config"
-  mkdir -p "$S3_DATA_DIR/ssd" "$S3_DATA_DIR/hdd" "$S3_DATA_DIR/master" "$S3_DATA_DIR/filer" "$config"
+  mkdir -p "$S3_DATA_DIR/ssd" "$S3_DATA_DIR/hdd" "$S3_DATA_DIR/master" "$S3_DATA_DIR/filer"
   [[ -r "$S3_IDENTITIES_FILE" ]] || die "S3 identities file $S3_IDENTITIES_FILE is missing"
-  # weed server's defaults grow 7 volumes per collection (bucket) on a 1-copy layout, so with 8 slots the
-  # first bucket to get data takes 7 and every other bucket's writes fail with 500 ("No writable volumes").
-  # One volume per growth step, small volumes and many slots let every default bucket hold data.
-  cat >"$config/master.toml" <<'TOML'
-[master.volume_growth]
-copy_1 = 1
-copy_2 = 2
-copy_3 = 3
-copy_other = 1
-TOML
+  # -filer.disk=hdd: buckets without a rule go to hdd. Left empty, weed server copies -volume.disk ("ssd,hdd")
+  # into the filer's default, a layout no volume has, and every write to such a bucket fails with 500.
+  # Each default bucket must be able to hold data: master.toml grows one volume at a time, volumes are small
+  # (256 MB) and each disk has 100 slots, so no bucket can take every slot (see deploy/seaweedfs/master.toml).
   # cwd = the data dir: the filer's embedded store (leveldb2) is created relative to it.
   (cd "$S3_DATA_DIR/filer" && spawn "$S3_PIDFILE" "$(svc_log s3)" "$WEED_BIN" -logtostderr=true -v=0 \
-    -config_dir="$config" server \
+    -config_dir="$SEAWEEDFS_CONFIG_DIR" server \
     -ip="$LOCAL_IP" -ip.bind="$LOCAL_IP" \
     -dir="$S3_DATA_DIR/ssd,$S3_DATA_DIR/hdd" -volume.disk=ssd,hdd -volume.max=100,100 \
     -master.dir="$S3_DATA_DIR/master" -master.port="$SEAWEEDFS_MASTER_PORT" \
     -master.volumeSizeLimitMB=256 -master.telemetry=false \
     -volume.port="$SEAWEEDFS_VOLUME_PORT" -volume.preStopSeconds=0 \
-    -filer -filer.port="$SEAWEEDFS_FILER_PORT" -filer.allowedOrigins="$S3_CORS_ORIGINS" \
+    -filer -filer.port="$SEAWEEDFS_FILER_PORT" -filer.allowedOrigins="$S3_CORS_ORIGINS" -filer.disk=hdd \
     -s3 -s3.port="$S3_PORT" -s3.config="$S3_IDENTITIES_FILE" \
     -s3.allowedOrigins="$S3_CORS_ORIGINS" -s3.autoCreateBucket=false -s3.allowBackslashInKey=true \
     -s3.port.iceberg=0 -s3.port.lance=0)
@@ -86,14 +80,11 @@ TOML
 }
 
 # Routes the hot buckets to the ssd-tagged directory and the cold ones to hdd (filer path rules: a bucket's
-# objects live under /buckets/<name>/). Idempotent: fs.configure replaces the rule for the same prefix.
+# objects live under /buckets/<name>/; deploy/seaweedfs/disk-types.weedshell lists them). Idempotent:
+# fs.configure replaces the rule for the same prefix.
 s3_after_start() {
-  local script="" b
-  for b in $S3_SSD_BUCKETS; do script+="fs.configure -locationPrefix=/buckets/$b/ -disk=ssd -apply"$'\n'; done
-  for b in $S3_HDD_BUCKETS; do script+="fs.configure -locationPrefix=/buckets/$b/ -disk=hdd -apply"$'\n'; done
-  [[ -n "$script" ]] || return 0
-  if ! printf '%s' "$script" | "$WEED_BIN" shell -master="$LOCAL_IP:$SEAWEEDFS_MASTER_PORT" \
-      -filer="$LOCAL_IP:$SEAWEEDFS_FILER_PORT" >>"$(svc_log s3)" 2>&1; then
+  if ! "$WEED_BIN" shell -master="$LOCAL_IP:$SEAWEEDFS_MASTER_PORT" -filer="$LOCAL_IP:$SEAWEEDFS_FILER_PORT" \
+      <"$SEAWEEDFS_CONFIG_DIR/disk-types.weedshell" >>"$(svc_log s3)" 2>&1; then
     fail_with_log "could not set the buckets' disk types (weed shell fs.configure)" "$(svc_log s3)"
     return 1
   fi

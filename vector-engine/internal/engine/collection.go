@@ -60,7 +60,7 @@ func newCollection(eng *Engine, dir string, cfg *collConfig) (*Collection, error
 		}
 		vs := newVectorStore(intOf(vp["size"]), d)
 		c.vecs[n] = vs
-		c.vindex[n] = newVectorIndex(vs, c.betterFn(d))
+		c.vindex[n] = newVectorIndex(c, n, vs)
 	}
 	for n, sp := range cfg.Sparse {
 		idf, err := sparseModifierIDF(sp)
@@ -114,6 +114,20 @@ func (c *Collection) load() error {
 		log.Printf("collection %q: %d points, %d log records replayed", c.name, c.alive, replayed)
 	}
 	return nil
+}
+
+// startIndexes starts the vector indexes' background work (collection loaded or created).
+func (c *Collection) startIndexes() {
+	for _, ix := range c.vindex {
+		ix.start()
+	}
+}
+
+// stopIndexes stops it (collection lock not held), saving their state when asked.
+func (c *Collection) stopIndexes(save bool) {
+	for _, ix := range c.vindex {
+		ix.stop(save)
+	}
 }
 
 func (c *Collection) saveConfig() error {

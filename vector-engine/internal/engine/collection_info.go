@@ -26,10 +26,17 @@ func (c *Collection) Info() map[string]any {
 		}
 		schema[field] = info
 	}
+	indexed, status := 0, "green"
+	for _, vi := range c.vindex {
+		indexed += vi.indexedCount()
+		if h, ok := vi.(*hnswIndex); ok && h.building() {
+			status = "yellow" // as Qdrant while its optimizer indexes
+		}
+	}
 	return map[string]any{
-		"status":                "green",
+		"status":                status,
 		"optimizer_status":      "ok",
-		"indexed_vectors_count": 0,
+		"indexed_vectors_count": indexed,
 		"points_count":          c.alive,
 		"segments_count":        1,
 		"config":                c.cfg.infoConfig(),

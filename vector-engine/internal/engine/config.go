@@ -260,6 +260,24 @@ func (cfg *collConfig) update(body map[string]any) error {
 	return nil
 }
 
+// hnswFor is a named vector's HNSW settings: its own hnsw_config over the collection's,
+// with the optimizers' indexing_threshold (Qdrant's default 10000 KB when unset).
+func (cfg *collConfig) hnswFor(name string) hnswConfig {
+	merged := map[string]any{}
+	for k, v := range cfg.Hnsw {
+		merged[k] = v
+	}
+	if vp := cfg.Vectors[name]; vp != nil {
+		mergeDiff(merged, vp["hnsw_config"])
+	}
+	h := hnswConfig{M: intOf(merged["m"]), EfConstruct: intOf(merged["ef_construct"]), FullScanKB: intOf(merged["full_scan_threshold"]), ThresholdKB: 10000}
+	h.OnDisk, _ = merged["on_disk"].(bool)
+	if t, ok := cfg.Optimizers["indexing_threshold"]; ok && t != nil {
+		h.ThresholdKB = intOf(t)
+	}
+	return h
+}
+
 func (cfg *collConfig) vectorNames() []string {
 	out := make([]string, 0, len(cfg.Vectors))
 	for n := range cfg.Vectors {

@@ -118,6 +118,7 @@ func (e *Engine) Load() error {
 		if err := c.load(); err != nil {
 			return fmt.Errorf("collection %q: %w", cfg.Name, err)
 		}
+		c.startIndexes()
 		log.Printf("collection %q loaded: %d points in %s", cfg.Name, c.alive, time.Since(start).Round(time.Millisecond))
 		e.colls[cfg.Name] = c
 	}
@@ -138,6 +139,9 @@ func (e *Engine) Close() error {
 	e.wg.Wait()
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	for _, c := range e.colls {
+		c.stopIndexes(true)
+	}
 	var first error
 	for _, c := range e.colls {
 		c.mu.Lock()
@@ -328,6 +332,7 @@ func (e *Engine) Create(name string, body map[string]any) error {
 	if err := syncDir(final); err != nil { // the log's directory entry
 		return internal(err)
 	}
+	c.startIndexes()
 	e.colls[name] = c
 	return nil
 }
@@ -356,6 +361,7 @@ func (e *Engine) Delete(name string) (bool, error) {
 	}
 	e.mu.Unlock()
 
+	c.stopIndexes(false)
 	c.compacting.Lock()
 	c.mu.Lock()
 	c.dropped = true

@@ -17,8 +17,11 @@ type flatIndex struct {
 // minParallel is the number of vectors below which one goroutine is faster.
 const minParallel = 4096
 
-func (s *flatIndex) add(uint32)    {}
-func (s *flatIndex) remove(uint32) {}
+func (s *flatIndex) add(uint32)        {}
+func (s *flatIndex) remove(uint32)     {}
+func (s *flatIndex) start()            {}
+func (s *flatIndex) stop(bool)         {}
+func (s *flatIndex) indexedCount() int { return 0 }
 
 // search scans every stored vector (or every candidate).
 func (s *flatIndex) search(sq searchQuery) []hit {

@@ -1,5 +1,7 @@
 package engine
 
+import "path/filepath"
+
 // vectorIndex answers nearest-neighbour queries for one named dense vector. The
 // collection keeps it up to date where it updates the payload indexes (setVector and
 // removeVector in collection_apply.go): add after a vector is stored at an offset,
@@ -9,6 +11,12 @@ type vectorIndex interface {
 	add(off uint32)
 	remove(off uint32)
 	search(q searchQuery) []hit
+	// start begins background work once the collection is loaded (or created).
+	start()
+	// stop ends background work (collection lock not held), saving state when asked.
+	stop(save bool)
+	// indexedCount is the number of vectors an approximate index answers for.
+	indexedCount() int
 }
 
 // hit is a candidate: a point offset and its internal score (larger is better).
@@ -42,7 +50,7 @@ type worker struct {
 	ctx evalCtx
 }
 
-// newVectorIndex builds the index a named vector starts with.
-func newVectorIndex(vs *vectorStore, better func(a, b hit) bool) vectorIndex {
-	return &flatIndex{vs: vs, better: better}
+// newVectorIndex builds a named vector's index: HNSW, as configured.
+func newVectorIndex(c *Collection, name string, vs *vectorStore) vectorIndex {
+	return newHNSWIndex(c, vs, c.betterFn(vs.dist), c.cfg.hnswFor(name), filepath.Join(c.dir, hnswFileName(name)))
 }

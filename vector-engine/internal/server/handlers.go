@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
+	"time"
 
 	"strata/vector-engine/internal/engine"
 	"strata/vector-engine/internal/jsonx"
@@ -18,6 +19,7 @@ func init() {
 		"livez":                   health("healthz check passed"),
 		"readyz":                  readyz,
 		"cluster_status":          clusterStatus,
+		"telemetry":               telemetry,
 		"get_collections":         getCollections,
 		"get_collection":          getCollection,
 		"create_collection":       createCollection,
@@ -75,6 +77,21 @@ func readyz(s *Server, r *request) (*response, error) {
 
 func clusterStatus(s *Server, r *request) (*response, error) {
 	return ok(map[string]any{"status": "disabled"})
+}
+
+// telemetry answers the document's minimal TelemetryData: this process's id, the app
+// (name, API version, start time) and the number of collections. Request counters,
+// hardware and cluster details are not collected.
+func telemetry(s *Server, r *request) (*response, error) {
+	return ok(map[string]any{
+		"id": s.instanceID,
+		"app": map[string]any{
+			"name":    "strata-vector",
+			"version": Version,
+			"startup": s.started.UTC().Format(time.RFC3339Nano),
+		},
+		"collections": map[string]any{"number_of_collections": len(s.eng.Names())},
+	})
 }
 
 func (s *Server) coll(r *request) (*engine.Collection, error) {
@@ -195,6 +212,8 @@ func createFieldIndex(s *Server, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
+	// the index is built before answering either way; without wait Qdrant answers "acknowledged"
+	res.Completed = r.wait()
 	return ok(updateResult(res))
 }
 
@@ -207,6 +226,7 @@ func deleteFieldIndex(s *Server, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
+	res.Completed = r.wait()
 	return ok(updateResult(res))
 }
 

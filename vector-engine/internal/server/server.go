@@ -6,6 +6,7 @@ package server
 
 import (
 	"bytes"
+	"crypto/rand"
 	"crypto/subtle"
 	"encoding/json"
 	"fmt"
@@ -34,9 +35,11 @@ type Options struct {
 
 // Server is the HTTP front of an engine.
 type Server struct {
-	eng  *engine.Engine
-	doc  *oas.Doc
-	opts Options
+	eng        *engine.Engine
+	doc        *oas.Doc
+	opts       Options
+	started    time.Time
+	instanceID string // telemetry id, random per process (as Qdrant's is per node)
 }
 
 // New builds a server; it fails only if the embedded OpenAPI documents do not load.
@@ -48,7 +51,13 @@ func New(eng *engine.Engine, opts Options) (*Server, error) {
 	if opts.MaxRequestBytes <= 0 {
 		opts.MaxRequestBytes = 32 << 20
 	}
-	return &Server{eng: eng, doc: doc, opts: opts}, nil
+	var id [16]byte
+	if _, err := rand.Read(id[:]); err != nil {
+		return nil, err
+	}
+	id[6] = id[6]&0x0f | 0x40 // UUID version 4
+	id[8] = id[8]&0x3f | 0x80
+	return &Server{eng: eng, doc: doc, opts: opts, started: time.Now(), instanceID: engine.PointID{IsUUID: true, UUID: id}.String()}, nil
 }
 
 // request is what a handler gets.

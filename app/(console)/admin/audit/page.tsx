@@ -3,9 +3,9 @@ import { Badge, statusTone } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { formatTimestamp } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
-import { listAuditEvents, parseAuditFilter, type AuditFilter } from "@/lib/audit/query";
+import { listAuditEvents, parseAuditFilter, type AuditEventView, type AuditFilter } from "@/lib/audit/query";
 import { requirePageRole } from "@/lib/auth/guards";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable, type DataColumn } from "@/components/ui/data-table";
 
 export const metadata = { title: "Audit log" };
 
@@ -18,6 +18,30 @@ function hrefWith(filter: AuditFilter, before: string | null): string {
   const query = params.toString();
   return `/admin/audit${query ? `?${query}` : ""}`;
 }
+
+const columns: DataColumn<AuditEventView>[] = [
+  { id: "when", header: "When", className: "px-3 py-2 whitespace-nowrap tabular-nums", cell: (e) => formatTimestamp(e.at) },
+  { id: "who", header: "Who", cell: (e) => <span title={e.actorId}>{e.actorName}</span> },
+  { id: "action", header: "Action", className: "px-3 py-2 font-mono text-xs", cell: (e) => e.action },
+  {
+    id: "target",
+    header: "Target",
+    className: "max-w-xs px-3 py-2 font-mono text-xs break-all",
+    cell: (e) => (
+      <>
+        {e.target}
+        {e.details ? (
+          <details className="mt-1 font-sans">
+            <summary className="cursor-pointer text-zinc-500">details</summary>
+            <pre className="mt-1 text-xs whitespace-pre-wrap">{JSON.stringify(e.details, null, 2)}</pre>
+          </details>
+        ) : null}
+      </>
+    ),
+  },
+  { id: "outcome", header: "Outcome", cell: (e) => <Badge tone={statusTone(e.outcome)}>{e.outcome}</Badge> },
+  { id: "from", header: "From", className: "px-3 py-2 text-xs text-zinc-500", cell: (e) => <span title={e.userAgent ?? ""}>{e.ip ?? "—"}</span> },
+];
 
 const input = "h-9 rounded-md border border-zinc-300 bg-white px-2 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
@@ -65,35 +89,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           Clear
         </Link>
       </form>
-      {events.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-zinc-300 px-6 py-10 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-          No events match these filters.
-        </p>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-          <DataTable columns={[{ label: "When" }, { label: "Who" }, { label: "Action" }, { label: "Target" }, { label: "Outcome" }, { label: "From" }]}>
-              {events.map((e) => (
-                <tr key={e.id} data-testid="audit-row" className="align-top">
-                  <td className="px-3 py-2 whitespace-nowrap tabular-nums">{formatTimestamp(e.at)}</td>
-                  <td className="px-3 py-2" title={e.actorId}>
-                    {e.actorName}
-                  </td>
-                  <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
-                  <td className="max-w-xs px-3 py-2 font-mono text-xs break-all">
-                    {e.target}
-                    {e.details ? <details className="mt-1 font-sans"><summary className="cursor-pointer text-zinc-500">details</summary><pre className="mt-1 text-xs whitespace-pre-wrap">{JSON.stringify(e.details, null, 2)}</pre></details> : null}
-                  </td>
-                  <td className="px-3 py-2">
-                    <Badge tone={statusTone(e.outcome)}>{e.outcome}</Badge>
-                  </td>
-                  <td className="px-3 py-2 text-xs text-zinc-500" title={e.userAgent ?? ""}>
-                    {e.ip ?? "—"}
-                  </td>
-                </tr>
-              ))}
-            </DataTable>
-        </div>
-      )}
+      <DataTable
+        frameClassName="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
+        rows={events}
+        rowKey={(e) => e.id}
+        empty={{ title: "No events match these filters." }}
+        rowTestId="audit-row"
+        rowClassName={() => "align-top"}
+        columns={columns}
+      />
       <div className="mt-4 flex justify-end gap-2">
         {filter.before ? (
           <Link href={hrefWith(filter, null)} className={buttonClasses("secondary", "sm")}>

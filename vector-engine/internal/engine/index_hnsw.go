@@ -1,0 +1,760 @@
+package engine
+
+import (
+	"log"
+	"math"
+	"math/rand"
+	"runtime"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// hnswIndex is a Hierarchical Navigable Small World graph over one named dense vector,
+// built in the background and searched approximately, with exact search wherever the
+// graph cannot answer correctly:
+//
+//   - Below Qdrant's indexing_threshold (KB of vectors) nothing is indexed and every
+//     search is exact. Past it, a builder goroutine inserts pending points one by one.
+//   - Every point is in exactly one state: pending (searched exactly, by scanning the
+//     pending list) or indexed (found through the graph). A write that replaces or drops
+//     a vector makes its graph node stale: it still routes searches (its links stay) but
+//     is never returned, so deleted and overwritten vectors never come back.
+//   - Filters: a filter that leaves fewer points than full_scan_threshold (KB of vectors)
+//     is answered exactly over those points, as Qdrant's query planner does; otherwise the
+//     graph is walked with the filter applied to results (not to routing) and a beam
+//     widened by the filter's selectivity. If the graph returns fewer than k points,
+//     the search is redone exactly.
+//
+// Locking: the collection lock orders everything. Writes (add/remove) run under its
+// write lock, so nothing else runs; searches and the builder hold its read lock, and
+// the graph's own lock (mu) separates the builder's link updates from searches.
+type hnswIndex struct {
+	owner *Collection
+	vs    *vectorStore
+	flat  *flatIndex
+	dist  Distance
+
+	m, m0         int // links per node above level 0, and at level 0 (2m)
+	efConstruct   int
+	thresholdKB   int // indexing_threshold: index once the vectors pass this size (0: never)
+	fullScanKB    int // full_scan_threshold
+	levelMult     float64
+	rng           *rand.Rand
+	mu            sync.RWMutex
+	state         []uint8 // per offset: stNone, stPending, stIndexed
+	node          []bool  // per offset: the graph has a node (indexed or stale)
+	level         []int8  // per offset: top level of its node
+	l0            []uint32
+	upper         map[uint32][][]uint32 // links above level 0, per node
+	entry         int64                 // entry node offset, -1 when the graph is empty
+	maxLevel      int
+	pending       []uint32
+	pendingAt     []int32 // offset -> position in pending, -1
+	claimed       []bool  // offset -> a builder worker is inserting it (still pending)
+	indexed       int
+	dirty         bool // graph changed since it was saved
+	wake, quit    chan struct{}
+	done          chan struct{}
+	running       bool
+	persistPath   string
+	visitedPool   sync.Pool
+	lastLog       time.Time
+	graphSearches atomic.Int64 // searches the graph answered (not an exact fallback)
+}
+
+const (
+	stNone uint8 = iota
+	stPending
+	stIndexed
+)
+
+// hnswConfig is what the index is built with (Qdrant's HnswConfig plus indexing_threshold).
+type hnswConfig struct {
+	M, EfConstruct, FullScanKB, ThresholdKB int
+	OnDisk                                  bool
+}
+
+func newHNSWIndex(owner *Collection, vs *vectorStore, better func(a, b hit) bool, cfg hnswConfig, persistPath string) *hnswIndex {
+	m := cfg.M
+	if m < 2 {
+		m = 2
+	}
+	ix := &hnswIndex{
+		owner: owner, vs: vs, flat: &flatIndex{vs: vs, better: better}, dist: vs.dist,
+		m: m, m0: 2 * m, efConstruct: max(cfg.EfConstruct, 4), thresholdKB: cfg.ThresholdKB, fullScanKB: cfg.FullScanKB,
+		levelMult: 1 / math.Log(float64(max(m, 2))), rng: rand.New(rand.NewSource(42)),
+		upper: map[uint32][][]uint32{}, entry: -1, persistPath: persistPath,
+		wake: make(chan struct{}, 1),
+	}
+	return ix
+}
+
+// --- state changes (collection write lock held) -----------------------------------
+
+func (ix *hnswIndex) grow(off uint32) {
+	for len(ix.state) <= int(off) {
+		ix.state = append(ix.state, stNone)
+		ix.node = append(ix.node, false)
+		ix.level = append(ix.level, 0)
+		ix.pendingAt = append(ix.pendingAt, -1)
+		ix.claimed = append(ix.claimed, false)
+	}
+}
+
+func (ix *hnswIndex) add(off uint32) {
+	ix.grow(off)
+	ix.unindex(off)
+	ix.state[off] = stPending
+	ix.pendingAt[off] = int32(len(ix.pending))
+	ix.pending = append(ix.pending, off)
+	ix.kick()
+}
+
+func (ix *hnswIndex) remove(off uint32) {
+	if int(off) >= len(ix.state) {
+		return
+	}
+	ix.unindex(off)
+}
+
+// unindex takes off out of the pending list or marks its node stale.
+func (ix *hnswIndex) unindex(off uint32) {
+	switch ix.state[off] {
+	case stPending:
+		at := ix.pendingAt[off]
+		last := ix.pending[len(ix.pending)-1]
+		ix.pending[at] = last
+		ix.pendingAt[last] = at
+		ix.pending = ix.pending[:len(ix.pending)-1]
+		ix.pendingAt[off] = -1
+	case stIndexed:
+		ix.indexed--
+		ix.dirty = true
+	}
+	ix.state[off] = stNone
+}
+
+func (ix *hnswIndex) kick() {
+	select {
+	case ix.wake <- struct{}{}:
+	default:
+	}
+}
+
+// vectorsKB is the size of the stored vectors, the unit of Qdrant's thresholds.
+func (ix *hnswIndex) kb(n int) int { return n * ix.vs.dim * 4 / 1024 }
+
+// shouldIndex reports whether the collection is past indexing_threshold.
+func (ix *hnswIndex) shouldIndex() bool {
+	return ix.thresholdKB > 0 && ix.kb(ix.indexed+len(ix.pending)) >= ix.thresholdKB
+}
+
+// --- graph access ------------------------------------------------------------------
+
+// vec returns the vector memory at off, stale or not (nodes route with what is there).
+func (ix *hnswIndex) vec(off uint32) []float32 {
+	c := ix.vs.chunks[int(off)/chunkPoints]
+	i := (int(off) % chunkPoints) * ix.vs.dim
+	return c[i : i+ix.vs.dim : i+ix.vs.dim]
+}
+
+func (ix *hnswIndex) score(q []float32, off uint32) float32 { return ix.dist.raw(q, ix.vec(off)) }
+
+func (ix *hnswIndex) links(off uint32, level int) []uint32 {
+	if level == 0 {
+		base := int(off) * (ix.m0 + 1)
+		if base >= len(ix.l0) {
+			return nil
+		}
+		n := ix.l0[base]
+		return ix.l0[base+1 : base+1+int(n)]
+	}
+	up := ix.upper[off]
+	if level-1 >= len(up) {
+		return nil
+	}
+	return up[level-1]
+}
+
+func (ix *hnswIndex) setLinks(off uint32, level int, ls []uint32) {
+	if level == 0 {
+		base := int(off) * (ix.m0 + 1)
+		for len(ix.l0) < base+ix.m0+1 {
+			ix.l0 = append(ix.l0, 0)
+		}
+		ix.l0[base] = uint32(len(ls))
+		copy(ix.l0[base+1:], ls)
+		return
+	}
+	up := ix.upper[off]
+	for len(up) < level {
+		up = append(up, nil)
+	}
+	up[level-1] = append([]uint32(nil), ls...)
+	ix.upper[off] = up
+}
+
+// visited is a generation-stamped set of offsets, reused across searches.
+type visited struct {
+	gen   uint32
+	marks []uint32
+}
+
+func (ix *hnswIndex) getVisited() *visited {
+	v, _ := ix.visitedPool.Get().(*visited)
+	if v == nil {
+		v = &visited{}
+	}
+	if len(v.marks) < len(ix.node) {
+		v.marks = make([]uint32, len(ix.node)+1024)
+		v.gen = 0
+	}
+	v.gen++
+	if v.gen == 0 {
+		clear(v.marks)
+		v.gen = 1
+	}
+	return v
+}
+
+func (v *visited) seen(off uint32) bool {
+	if v.marks[off] == v.gen {
+		return true
+	}
+	v.marks[off] = v.gen
+	return false
+}
+
+// candHeap is a binary heap of hits; best=true keeps the best on top, else the worst.
+type candHeap struct {
+	h    []hit
+	best bool
+}
+
+func (c *candHeap) less(a, b hit) bool {
+	if c.best {
+		return a.score > b.score
+	}
+	return a.score < b.score
+}
+
+func (c *candHeap) push(x hit) {
+	c.h = append(c.h, x)
+	i := len(c.h) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if !c.less(c.h[i], c.h[p]) {
+			break
+		}
+		c.h[i], c.h[p] = c.h[p], c.h[i]
+		i = p
+	}
+}
+
+func (c *candHeap) pop() hit {
+	top := c.h[0]
+	n := len(c.h) - 1
+	c.h[0] = c.h[n]
+	c.h = c.h[:n]
+	i := 0
+	for {
+		l := 2*i + 1
+		if l >= n {
+			break
+		}
+		w := l
+		if r := l + 1; r < n && c.less(c.h[r], c.h[l]) {
+			w = r
+		}
+		if !c.less(c.h[w], c.h[i]) {
+			break
+		}
+		c.h[i], c.h[w] = c.h[w], c.h[i]
+		i = w
+	}
+	return top
+}
+
+// greedy walks one level from ep towards q and returns the closest node found.
+func (ix *hnswIndex) greedy(q []float32, ep hit, level int) hit {
+	for changed := true; changed; {
+		changed = false
+		for _, nb := range ix.links(ep.off, level) {
+			if s := ix.score(q, nb); s > ep.score {
+				ep, changed = hit{nb, s}, true
+			}
+		}
+	}
+	return ep
+}
+
+// searchLayer is the beam search of the HNSW paper on one level. Every reached node
+// routes the search; only nodes keep admits are collected (ef of them at most).
+func (ix *hnswIndex) searchLayer(q []float32, ep hit, ef, level int, keep func(off uint32) bool) []hit {
+	vis := ix.getVisited()
+	defer ix.visitedPool.Put(vis)
+	vis.seen(ep.off)
+	cands := &candHeap{best: true}
+	res := &candHeap{best: false}
+	cands.push(ep)
+	if keep(ep.off) {
+		res.push(ep)
+	}
+	for len(cands.h) > 0 {
+		c := cands.pop()
+		if len(res.h) >= ef && c.score < res.h[0].score {
+			break
+		}
+		for _, nb := range ix.links(c.off, level) {
+			if vis.seen(nb) {
+				continue
+			}
+			s := ix.score(q, nb)
+			if len(res.h) < ef || s > res.h[0].score {
+				cands.push(hit{nb, s})
+				if keep(nb) {
+					res.push(hit{nb, s})
+					if len(res.h) > ef {
+						res.pop()
+					}
+				}
+			}
+		}
+	}
+	return res.h
+}
+
+// selectNeighbors is the HNSW heuristic (paper, algorithm 4, as Qdrant uses it): take
+// candidates best first, keeping one only if it is closer to the base than to every
+// neighbour already kept, so links spread in all directions.
+func (ix *hnswIndex) selectNeighbors(cands []hit, m int) []uint32 {
+	sort.Slice(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	out := make([]uint32, 0, m)
+	for _, c := range cands {
+		if len(out) >= m {
+			break
+		}
+		ok := true
+		cv := ix.vec(c.off)
+		for _, s := range out {
+			if ix.dist.raw(cv, ix.vec(s)) > c.score {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, c.off)
+		}
+	}
+	return out
+}
+
+// addLink offers node c to nb's full link list the way the heuristic would decide, in
+// O(m) distances instead of O(m²): the links already there were selected against each
+// other, so only the pairs involving c are checked. c is refused if a link closer to nb
+// is closer to c than nb is; if taken, links farther from nb that are closer to c than
+// to nb are dropped, and the farthest goes if the list is still over m. nil: unchanged.
+func (ix *hnswIndex) addLink(nb uint32, cur []uint32, c uint32, m int) []uint32 {
+	nv, cv := ix.vec(nb), ix.vec(c)
+	cs := ix.dist.raw(nv, cv)
+	type link struct {
+		off    uint32
+		s, toC float32
+	}
+	list := make([]link, 0, len(cur)+1)
+	for _, x := range cur {
+		xv := ix.vec(x)
+		l := link{x, ix.dist.raw(nv, xv), ix.dist.raw(cv, xv)}
+		if l.s > cs && l.toC > cs {
+			return nil
+		}
+		list = append(list, l)
+	}
+	kept := list[:0]
+	for _, l := range list {
+		if l.s < cs && l.toC > l.s {
+			continue
+		}
+		kept = append(kept, l)
+	}
+	kept = append(kept, link{c, cs, 0})
+	sort.Slice(kept, func(i, j int) bool { return kept[i].s > kept[j].s })
+	if len(kept) > m {
+		kept = kept[:m]
+	}
+	out := make([]uint32, len(kept))
+	for i, l := range kept {
+		out[i] = l.off
+	}
+	return out
+}
+
+func (ix *hnswIndex) randomLevel() int {
+	l := int(-math.Log(1-ix.rng.Float64()) * ix.levelMult)
+	return min(l, 16)
+}
+
+// linkUpdate is a link list to set (own) or a link to offer to a neighbour (!own).
+type linkUpdate struct {
+	off   uint32
+	level int
+	links []uint32
+	own   bool
+}
+
+// insert adds the vector at off (claimed by this worker, at the level drawn for it) to
+// the graph. The neighbour search and the new node's links are computed under the
+// graph's read lock, so several workers search at once; the links are then applied
+// under the write lock, where each neighbour is offered the new node against its
+// current list (cheap: O(m) distances), so concurrent inserts never lose links.
+func (ix *hnswIndex) insert(off uint32, level int) {
+	q := ix.vec(off)
+	var updates []linkUpdate
+	ix.mu.RLock()
+	entry, maxLevel := ix.entry, ix.maxLevel
+	if entry >= 0 {
+		ep := hit{uint32(entry), ix.score(q, uint32(entry))}
+		for l := maxLevel; l > level; l-- {
+			ep = ix.greedy(q, ep, l)
+		}
+		all := func(uint32) bool { return true }
+		for l := min(level, maxLevel); l >= 0; l-- {
+			found := ix.searchLayer(q, ep, ix.efConstruct, l, all)
+			cands := make([]hit, 0, len(found))
+			for _, h := range found {
+				if h.off != off {
+					cands = append(cands, h)
+				}
+			}
+			m := ix.m
+			if l == 0 {
+				m = ix.m0
+			}
+			nbs := ix.selectNeighbors(cands, m)
+			updates = append(updates, linkUpdate{off: off, level: l, links: nbs, own: true})
+			for _, nb := range nbs {
+				updates = append(updates, linkUpdate{off: nb, level: l})
+			}
+			best := found[0]
+			for _, h := range found {
+				if h.score > best.score {
+					best = h
+				}
+			}
+			ep = best
+		}
+	}
+	ix.mu.RUnlock()
+
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	// a node inserted again (its offset reused or its vector replaced) starts afresh
+	if ix.node[off] {
+		for l := 0; l <= int(ix.level[off]); l++ {
+			ix.setLinks(off, l, nil)
+		}
+	}
+	ix.node[off] = true
+	ix.level[off] = int8(level)
+	for l := 0; l <= level; l++ {
+		ix.setLinks(off, l, nil)
+	}
+	for _, u := range updates {
+		if u.own {
+			ix.setLinks(u.off, u.level, u.links)
+			continue
+		}
+		m := ix.m
+		if u.level == 0 {
+			m = ix.m0
+		}
+		cur := ix.links(u.off, u.level)
+		switch {
+		case slicesContains(cur, off):
+			// linked to this offset's previous vector already
+		case len(cur) < m:
+			ix.setLinks(u.off, u.level, append(append([]uint32(nil), cur...), off))
+		default:
+			if nl := ix.addLink(u.off, cur, off, m); nl != nil {
+				ix.setLinks(u.off, u.level, nl)
+			}
+		}
+	}
+	if ix.entry < 0 || level > ix.maxLevel {
+		ix.entry, ix.maxLevel = int64(off), level
+	}
+}
+
+func slicesContains(s []uint32, x uint32) bool {
+	for _, v := range s {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+// --- the builder -------------------------------------------------------------------------
+
+// start takes back the saved graph and starts the builder.
+func (ix *hnswIndex) start() {
+	ix.loadGraph()
+	ix.startBuilder()
+}
+
+// stop stops the builder; with save, a graph that changed since it was saved is written.
+func (ix *hnswIndex) stop(save bool) {
+	ix.stopBuilder()
+	if !save {
+		return
+	}
+	c := ix.owner
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if ix.dirty && !c.dropped && ix.indexed > 0 {
+		if err := ix.save(); err != nil {
+			log.Printf("collection %q: saving the HNSW graph: %v", c.name, err)
+		}
+	}
+}
+
+// startBuilder runs the background builder until stopBuilder.
+func (ix *hnswIndex) startBuilder() {
+	if ix.running {
+		return
+	}
+	ix.running = true
+	ix.quit, ix.done = make(chan struct{}), make(chan struct{})
+	go ix.build()
+	ix.kick()
+}
+
+// stopBuilder stops the builder and waits for it (collection lock NOT held).
+func (ix *hnswIndex) stopBuilder() {
+	if !ix.running {
+		return
+	}
+	close(ix.quit)
+	<-ix.done
+	ix.running = false
+}
+
+// buildBatch is how long a worker holds the collection's read lock at a time, so
+// writers wait at most about this long.
+const buildBatch = 5 * time.Millisecond
+
+// build runs the workers (one per core) that take pending points into the graph.
+func (ix *hnswIndex) build() {
+	defer close(ix.done)
+	c := ix.owner
+	for {
+		select {
+		case <-ix.quit:
+			return
+		case <-ix.wake:
+		}
+		var wg sync.WaitGroup
+		for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				ix.work()
+			}()
+		}
+		wg.Wait()
+		c.mu.RLock()
+		if ix.dirty && !c.dropped && len(ix.pending) == 0 && ix.indexed > 0 {
+			if err := ix.save(); err != nil {
+				log.Printf("collection %q: saving the HNSW graph: %v", c.name, err)
+			}
+		}
+		if len(ix.pending) == 0 || time.Since(ix.lastLog) > 10*time.Second {
+			log.Printf("collection %q: HNSW index %d vectors, %d pending", c.name, ix.indexed, len(ix.pending))
+			ix.lastLog = time.Now()
+		}
+		c.mu.RUnlock()
+	}
+}
+
+// work inserts pending points until there are none (or the index should not build).
+func (ix *hnswIndex) work() {
+	c := ix.owner
+	for {
+		select {
+		case <-ix.quit:
+			return
+		default:
+		}
+		c.mu.RLock()
+		ix.mu.RLock()
+		should := ix.shouldIndex()
+		ix.mu.RUnlock()
+		if c.dropped || !should {
+			c.mu.RUnlock()
+			return
+		}
+		start, did := time.Now(), false
+		for time.Since(start) < buildBatch {
+			off, level, ok := ix.claim()
+			if !ok {
+				break
+			}
+			did = true
+			ix.insert(off, level)
+			ix.mu.Lock()
+			at := ix.pendingAt[off]
+			last := ix.pending[len(ix.pending)-1]
+			ix.pending[at] = last
+			ix.pendingAt[last] = at
+			ix.pending = ix.pending[:len(ix.pending)-1]
+			ix.pendingAt[off] = -1
+			ix.claimed[off] = false
+			ix.state[off] = stIndexed
+			ix.indexed++
+			ix.dirty = true
+			ix.mu.Unlock()
+		}
+		c.mu.RUnlock()
+		if !did {
+			return
+		}
+	}
+}
+
+// claim picks a pending point no other worker is inserting, and draws its level.
+func (ix *hnswIndex) claim() (uint32, int, bool) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for i := len(ix.pending) - 1; i >= 0; i-- {
+		off := ix.pending[i]
+		if !ix.claimed[off] {
+			ix.claimed[off] = true
+			return off, ix.randomLevel(), true
+		}
+	}
+	return 0, 0, false
+}
+
+// --- search --------------------------------------------------------------------------------
+
+// selectivitySample is how many points the planner checks to estimate a filter's size.
+const selectivitySample = 512
+
+func (ix *hnswIndex) search(sq searchQuery) []hit {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if sq.params.Exact || ix.indexed == 0 || ix.entry < 0 {
+		return ix.flat.search(sq)
+	}
+	if sq.cand != nil && ix.kb(len(sq.cand)) < ix.fullScanKB {
+		return ix.flat.search(sq) // few enough candidates: exact over them
+	}
+	selectivity := 1.0
+	var inCand []bool
+	if sq.cand != nil {
+		inCand = make([]bool, len(ix.state))
+		for _, off := range sq.cand {
+			if int(off) < len(inCand) {
+				inCand[off] = true
+			}
+		}
+		selectivity = float64(len(sq.cand)) / float64(ix.indexed+len(ix.pending))
+	}
+	if sq.accept != nil {
+		est := ix.estimate(sq.accept, inCand)
+		selectivity *= est
+		if ix.kb(int(selectivity*float64(ix.indexed+len(ix.pending)))) < ix.fullScanKB {
+			return ix.flat.search(sq) // a restrictive filter: exact over the points it leaves
+		}
+	}
+	ef := sq.params.HnswEf
+	if ef <= 0 {
+		ef = ix.efConstruct
+	}
+	ef = max(ef, sq.k)
+	if selectivity < 1 {
+		ef = min(int(float64(ef)/math.Max(selectivity, 0.01)), max(ef, len(ix.state)))
+	}
+	w := &worker{}
+	keep := func(off uint32) bool {
+		if ix.state[off] != stIndexed {
+			return false
+		}
+		if inCand != nil && !inCand[off] {
+			return false
+		}
+		return sq.accept == nil || sq.accept(w, off)
+	}
+	q := sq.vector
+	ep := hit{uint32(ix.entry), ix.score(q, uint32(ix.entry))}
+	for l := ix.maxLevel; l > 0; l-- {
+		ep = ix.greedy(q, ep, l)
+	}
+	found := ix.searchLayer(q, ep, ef, 0, keep)
+	t := &topK{k: sq.k, better: ix.flat.better}
+	for _, h := range found {
+		if sq.minScore == nil || h.score >= *sq.minScore {
+			t.push(h)
+		}
+	}
+	// points not in the graph yet are searched exactly
+	if len(ix.pending) > 0 {
+		pq := sq
+		pq.cand = ix.pending
+		if inCand != nil {
+			pq.accept = func(w *worker, off uint32) bool {
+				return inCand[off] && (sq.accept == nil || sq.accept(w, off))
+			}
+		}
+		for _, h := range ix.flat.search(pq) {
+			t.push(h)
+		}
+	}
+	if len(t.h) < sq.k && sq.minScore == nil {
+		// the graph found too few (a filter, or links lost to deletes): be exact
+		return ix.flat.search(sq)
+	}
+	sort.Slice(t.h, func(i, j int) bool { return ix.flat.better(t.h[i], t.h[j]) })
+	ix.graphSearches.Add(1)
+	return t.h
+}
+
+// estimate samples points to guess the fraction a filter admits.
+func (ix *hnswIndex) estimate(accept func(w *worker, off uint32) bool, inCand []bool) float64 {
+	n := len(ix.state)
+	if n == 0 {
+		return 1
+	}
+	w := &worker{}
+	step := max(n/selectivitySample, 1)
+	seen, ok := 0, 0
+	for off := 0; off < n; off += step {
+		if ix.state[off] == stNone || (inCand != nil && !inCand[off]) {
+			continue
+		}
+		seen++
+		if accept(w, uint32(off)) {
+			ok++
+		}
+	}
+	if seen == 0 {
+		return 0
+	}
+	return float64(ok) / float64(seen)
+}
+
+// building reports pending work past indexing_threshold (collection read lock held).
+func (ix *hnswIndex) building() bool {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.shouldIndex() && len(ix.pending) > 0
+}
+
+// indexedCount is the number of vectors found through the graph.
+func (ix *hnswIndex) indexedCount() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.indexed
+}
