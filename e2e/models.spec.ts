@@ -20,7 +20,7 @@ test("an admin promotes a model, watches it reach hot, pins it, runs the evictio
   await signIn(page, "admin", `/models?q=${name}`);
   await expect(page.getByRole("heading", { name: "Model tiers" })).toBeVisible();
   await expect(page.getByRole("meter", { name: "Hot tier used" })).toBeVisible();
-  const row = page.locator(`tr[data-model="${id}"]`);
+  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: id, exact: true }) });
   await expect(row).toContainText("cold");
   await expect(row).toContainText("1.5 MiB");
 
@@ -45,7 +45,7 @@ test("an admin promotes a model, watches it reach hot, pins it, runs the evictio
 
   // The move is in the model's history, with who asked.
   await row.getByRole("link", { name: id }).click();
-  await expect(page.getByRole("heading", { name: id })).toBeVisible();
+  await expect(page.getByRole("heading", { name: id })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole("cell", { name: "promote" })).toBeVisible();
   await expect(page.getByRole("cell", { name: "manual" })).toBeVisible();
 });

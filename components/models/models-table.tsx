@@ -1,9 +1,12 @@
+"use client";
+
 import Link from "next/link";
-import { DataTable } from "@/components/ui/data-table";
-import { EmptyState } from "@/components/ui/states";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { DataTable, type DataColumn } from "@/components/ui/data-table";
+import type { SortState } from "@/components/ui/collection";
 import type { Role } from "@/lib/auth/roles";
 import { formatAge, formatBytes, formatTimestamp } from "@/lib/format/units";
-import type { ModelFilter } from "@/lib/models/registry";
+import type { ModelFilter, ModelSort } from "@/lib/models/registry";
 import type { ModelView } from "@/lib/models/schemas";
 import { ModelActions, type ModelActionHandlers } from "./model-actions";
 import { MoveProgress } from "./move-progress";
@@ -17,80 +20,88 @@ function leavesIn(model: ModelView): string {
   return days <= 0 ? "at the next idle run" : `in ${days} day${days === 1 ? "" : "s"}`;
 }
 
-export function ModelsTable({
-  models,
-  filter,
-  role,
-  actions,
-}: {
-  models: ModelView[];
-  filter: ModelFilter;
-  role: Role;
-  actions: ModelActionHandlers;
-}) {
-  if (models.length === 0) {
-    const filtered = filter.state !== undefined || filter.pinned !== undefined || Boolean(filter.text);
-    return (
-      <EmptyState title={filtered ? "No model matches these filters" : "No models registered yet"}>
-        {filtered ? (
-          <Link href="/models" className="text-accent-600 hover:underline">
-            Clear the filters
-          </Link>
-        ) : (
-          "Upload a model's files under <type>/<name>/<version>/ in the cold bucket, then scan it (admins), or register it with PUT /api/v1/models/{id}."
-        )}
-      </EmptyState>
-    );
+/**
+ * The registry as a table. The server sorts and filters (the state lives in the URL, so a view can be
+ * shared); a sortable header rewrites `sort`/`desc` in the URL and the page renders again.
+ */
+export function ModelsTable({ models, filter, role, actions }: { models: ModelView[]; filter: ModelFilter; role: Role; actions: ModelActionHandlers }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const sort: SortState = { column: filter.sort ?? "name", order: filter.desc ? "desc" : "asc" };
+
+  function onSortChange(next: SortState) {
+    const query = new URLSearchParams(params.toString());
+    query.set("sort", next.column);
+    if (next.order === "desc") query.set("desc", "1");
+    else query.delete("desc");
+    router.push(`${pathname}?${query.toString()}`);
   }
+
+  const sortable = (id: ModelSort) => ({ id, sortable: true });
+  const columns: DataColumn<ModelView>[] = [
+    {
+      ...sortable("name"),
+      header: "Model",
+      cell: (m) => (
+        <>
+          <Link href={`/models/${encodeURIComponent(m.id)}`} className="font-mono text-xs hover:underline">
+            {m.id}
+          </Link>
+          <div className="text-xs text-zinc-500">
+            {m.type} · {m.name} · {m.version}
+          </div>
+        </>
+      ),
+    },
+    {
+      ...sortable("state"),
+      header: "State",
+      cell: (m) => (
+        <>
+          <ModelStateBadge state={m.state} />
+          {m.activeMove ? (
+            <div className="mt-1">
+              <MoveProgress move={m.activeMove} />
+            </div>
+          ) : null}
+        </>
+      ),
+    },
+    { ...sortable("size"), header: "Size", align: "right", cell: (m) => formatBytes(m.totalBytes) },
+    { ...sortable("files"), header: "Files", align: "right", cell: (m) => m.fileCount },
+    {
+      ...sortable("lastAccess"),
+      header: "Last access",
+      className: "px-3 py-2 text-xs",
+      cell: (m) => (m.lastAccessAt ? <span title={formatTimestamp(m.lastAccessAt)}>{formatAge(m.lastAccessAt)}</span> : "never"),
+    },
+    { id: "leaves", header: "Leaves hot", className: "px-3 py-2 text-xs", cell: leavesIn },
+    { ...sortable("accesses"), header: "Accesses", align: "right", cell: (m) => m.accessCount.toLocaleString("en") },
+    { id: "pinned", header: "Pinned", className: "px-3 py-2 text-xs", cell: (m) => (m.pinned ? "pinned" : "") },
+    { id: "inUse", header: "In use", className: "px-3 py-2 text-xs", cell: (m) => (m.inUse ? "in use" : "") },
+    { id: "actions", header: "Actions", srOnlyHeader: true, cell: (m) => <ModelActions model={m} role={role} actions={actions} /> },
+  ];
+
+  const filtered = filter.state !== undefined || filter.pinned !== undefined || Boolean(filter.text);
   return (
     <div className="overflow-x-auto">
       <DataTable
-        columns={[
-          { label: "Model" },
-          { label: "State" },
-          { label: "Size", align: "right" },
-          { label: "Files", align: "right" },
-          { label: "Last access" },
-          { label: "Leaves hot" },
-          { label: "Accesses", align: "right" },
-          { label: "Pinned" },
-          { label: "In use" },
-          { label: "Actions", srOnly: true },
-        ]}
-      >
-        {models.map((m) => (
-          <tr key={m.id} data-model={m.id} className="align-top">
-            <td className="px-3 py-2">
-              <Link href={`/models/${encodeURIComponent(m.id)}`} className="font-mono text-xs hover:underline">
-                {m.id}
-              </Link>
-              <div className="text-xs text-zinc-500">
-                {m.type} · {m.name} · {m.version}
-              </div>
-            </td>
-            <td className="px-3 py-2">
-              <ModelStateBadge state={m.state} />
-              {m.activeMove ? (
-                <div className="mt-1">
-                  <MoveProgress move={m.activeMove} />
-                </div>
-              ) : null}
-            </td>
-            <td className="px-3 py-2 text-right tabular-nums">{formatBytes(m.totalBytes)}</td>
-            <td className="px-3 py-2 text-right tabular-nums">{m.fileCount}</td>
-            <td className="px-3 py-2 text-xs" title={m.lastAccessAt ? formatTimestamp(m.lastAccessAt) : undefined}>
-              {m.lastAccessAt ? formatAge(m.lastAccessAt) : "never"}
-            </td>
-            <td className="px-3 py-2 text-xs">{leavesIn(m)}</td>
-            <td className="px-3 py-2 text-right tabular-nums">{m.accessCount.toLocaleString("en")}</td>
-            <td className="px-3 py-2 text-xs">{m.pinned ? "pinned" : ""}</td>
-            <td className="px-3 py-2 text-xs">{m.inUse ? "in use" : ""}</td>
-            <td className="px-3 py-2">
-              <ModelActions model={m} role={role} actions={actions} />
-            </td>
-          </tr>
-        ))}
-      </DataTable>
+        rows={models}
+        rowKey={(m) => m.id}
+        columns={columns}
+        sort={sort}
+        onSortChange={onSortChange}
+        rowClassName={() => "align-top"}
+        empty={
+          filtered
+            ? { title: "No model matches these filters", action: <Link href="/models" className="text-accent-600 hover:underline">Clear the filters</Link> }
+            : {
+                title: "No models registered yet",
+                children: "Upload a model's files under <type>/<name>/<version>/ in the cold bucket, then scan it (admins), or register it with PUT /api/v1/models/{id}.",
+              }
+        }
+      />
     </div>
   );
 }

@@ -17,20 +17,9 @@ import { headers } from "next/headers";
 import { originFromHeaders } from "@/lib/http/origin";
 import { modelsOverview } from "@/lib/models/overview";
 import { parseModelFilter } from "@/lib/models/filter";
-import type { ModelSort } from "@/lib/models/registry";
 import { cancelPromotionAction, deleteModelAction, demoteModelAction, pinModelAction, promoteModelAction, runModelsJobAction } from "./actions";
 
 export const metadata = { title: "Models" };
-
-const sortLabels: Record<ModelSort, string> = {
-  name: "name",
-  state: "state",
-  size: "size",
-  files: "files",
-  lastAccess: "last access",
-  accesses: "accesses",
-  created: "registered",
-};
 
 function Stat({ label, value, detail }: { label: ReactNode; value: string; detail?: string }) {
   return (
@@ -132,20 +121,8 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
               className="h-9 w-56 rounded-md border border-zinc-300 bg-white px-2.5 dark:border-zinc-700 dark:bg-zinc-900"
             />
           </label>
-          <label className="flex flex-col gap-1">
-            <span className="text-xs text-zinc-500">Sort by</span>
-            <select name="sort" defaultValue={filter.sort ?? "name"} className="h-9 rounded-md border border-zinc-300 bg-white px-2 dark:border-zinc-700 dark:bg-zinc-900">
-              {Object.entries(sortLabels).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex items-center gap-1.5 pb-2">
-            <input type="checkbox" name="desc" value="1" defaultChecked={filter.desc ?? false} />
-            <span>descending</span>
-          </label>
+          {filter.sort ? <input type="hidden" name="sort" value={filter.sort} /> : null}
+          {filter.desc ? <input type="hidden" name="desc" value="1" /> : null}
           <button type="submit" className="h-9 rounded-md border border-zinc-300 px-3 dark:border-zinc-700">
             Filter
           </button>

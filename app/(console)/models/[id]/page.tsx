@@ -73,41 +73,45 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
           ) : null}
         </Card>
         <Card title="Files" className="lg:col-span-2">
-          <DataTable columns={[{ label: "Path" }, { label: "Size", align: "right" }, { label: "ETag" }, { label: "SHA-256" }]}>
-            {model.files.map((f) => (
-              <tr key={f.path}>
-                <td className="px-3 py-1.5 font-mono text-xs break-all">{f.path}</td>
-                <td className="px-3 py-1.5 text-right tabular-nums">{formatBytes(f.size)}</td>
-                <td className="px-3 py-1.5 font-mono text-xs">{f.etag}</td>
-                <td className="px-3 py-1.5 font-mono text-xs">{f.sha256 ? `${f.sha256.slice(0, 16)}…` : "—"}</td>
-              </tr>
-            ))}
-          </DataTable>
+          <DataTable
+            rows={model.files}
+            rowKey={(f) => f.path}
+            empty={{ title: "No files are registered" }}
+            columns={[
+              { id: "path", header: "Path", className: "px-3 py-1.5 font-mono text-xs break-all", cell: (f) => f.path },
+              { id: "size", header: "Size", align: "right", className: "px-3 py-1.5", cell: (f) => formatBytes(f.size) },
+              { id: "etag", header: "ETag", className: "px-3 py-1.5 font-mono text-xs", cell: (f) => f.etag },
+              { id: "sha256", header: "SHA-256", className: "px-3 py-1.5 font-mono text-xs", cell: (f) => (f.sha256 ? `${f.sha256.slice(0, 16)}…` : "—") },
+            ]}
+          />
         </Card>
       </div>
       <Card title="Moves" className="mt-4">
-        {model.moves.length === 0 ? (
-          <p className="text-sm text-zinc-500">This model has never moved between tiers.</p>
-        ) : (
-          <DataTable columns={[{ label: "When" }, { label: "Move" }, { label: "Why" }, { label: "Who" }, { label: "Bytes", align: "right" }, { label: "Took", align: "right" }, { label: "Outcome" }]}>
-            {model.moves.map((m) => (
-              <tr key={m.id} className="align-top">
-                <td className="px-3 py-1.5 text-xs" title={formatTimestamp(m.createdAt)}>
-                  {formatAge(m.createdAt)}
-                </td>
-                <td className="px-3 py-1.5">{m.kind}</td>
-                <td className="px-3 py-1.5 text-xs">{m.reason}</td>
-                <td className="px-3 py-1.5 text-xs">{m.actor}</td>
-                <td className="px-3 py-1.5 text-right tabular-nums">{formatBytes(m.bytesTotal)}</td>
-                <td className="px-3 py-1.5 text-right tabular-nums">{formatDuration(m.durationMs)}</td>
-                <td className="px-3 py-1.5">
+        <DataTable
+          rows={model.moves}
+          rowKey={(m) => m.id}
+          rowClassName={() => "align-top"}
+          empty={<p className="text-sm text-zinc-500">This model has never moved between tiers.</p>}
+          columns={[
+            { id: "when", header: "When", className: "px-3 py-1.5 text-xs", cell: (m) => <span title={formatTimestamp(m.createdAt)}>{formatAge(m.createdAt)}</span> },
+            { id: "kind", header: "Move", className: "px-3 py-1.5", cell: (m) => m.kind },
+            { id: "reason", header: "Why", className: "px-3 py-1.5 text-xs", cell: (m) => m.reason },
+            { id: "actor", header: "Who", className: "px-3 py-1.5 text-xs", cell: (m) => m.actor },
+            { id: "bytes", header: "Bytes", align: "right", className: "px-3 py-1.5", cell: (m) => formatBytes(m.bytesTotal) },
+            { id: "took", header: "Took", align: "right", className: "px-3 py-1.5", cell: (m) => formatDuration(m.durationMs) },
+            {
+              id: "outcome",
+              header: "Outcome",
+              className: "px-3 py-1.5",
+              cell: (m) => (
+                <>
                   <Badge tone={statusTone(m.status === "refused" || m.status === "canceled" ? "interrupted" : m.status)}>{m.status}</Badge>
                   {m.error ? <p className="mt-1 max-w-md text-xs text-zinc-600 dark:text-zinc-400">{m.error}</p> : null}
-                </td>
-              </tr>
-            ))}
-          </DataTable>
-        )}
+                </>
+              ),
+            },
+          ]}
+        />
       </Card>
     </>
   );

@@ -4,7 +4,7 @@ import { JobRunsList } from "@/components/admin/job-runs-list";
 import { OutputsGrowth } from "@/components/outputs/growth";
 import { OutputTierBadge } from "@/components/outputs/tier-badge";
 import { Card } from "@/components/ui/card";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable, type DataColumn } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guards";
 import { formatAge, formatBytes, formatTimestamp } from "@/lib/format/units";
@@ -23,6 +23,32 @@ function Stat({ label, totals, detail }: { label: ReactNode; totals: TierTotals;
     </div>
   );
 }
+
+type UserRow = Awaited<ReturnType<typeof outputsOverview>>["users"][number];
+
+const userColumns: DataColumn<UserRow>[] = [
+  {
+    id: "user",
+    header: "User",
+    className: "px-3 py-2 font-mono text-xs",
+    cell: (u) => (
+      <Link href={`/outputs?user=${encodeURIComponent(u.userId)}`} className="hover:underline">
+        {u.userId}
+      </Link>
+    ),
+  },
+  { id: "outputs", header: "Outputs", align: "right", cell: (u) => u.count.toLocaleString("en") },
+  { id: "bytes", header: "Bytes", align: "right", cell: (u) => formatBytes(u.bytes) },
+  { id: "hot", header: "On hot", align: "right", cell: (u) => formatBytes(u.hotBytes) },
+  { id: "cold", header: "On cold", align: "right", cell: (u) => formatBytes(u.coldBytes) },
+  {
+    id: "latest",
+    header: "Latest",
+    align: "right",
+    className: "px-3 py-2 text-xs text-zinc-500",
+    cell: (u) => <span title={formatTimestamp(u.lastCreatedAt)}>{formatAge(u.lastCreatedAt)}</span>,
+  },
+];
 
 export default async function OutputsOverviewPage() {
   const user = await requirePageRole("admin");
@@ -47,34 +73,7 @@ export default async function OutputsOverviewPage() {
       </div>
       <div className="mt-4">
         <Card title="Per user (largest 50)">
-          <DataTable
-            rows={o.users}
-            rowKey={(u) => u.userId}
-            empty={{ title: "No outputs uploaded yet" }}
-            columns={[
-              {
-                id: "user",
-                header: "User",
-                className: "px-3 py-2 font-mono text-xs",
-                cell: (u) => (
-                  <Link href={`/outputs?user=${encodeURIComponent(u.userId)}`} className="hover:underline">
-                    {u.userId}
-                  </Link>
-                ),
-              },
-              { id: "count", header: "Outputs", align: "right", className: "px-3 py-2 text-right tabular-nums", cell: (u) => u.count.toLocaleString("en") },
-              { id: "bytes", header: "Bytes", align: "right", className: "px-3 py-2 text-right tabular-nums", cell: (u) => formatBytes(u.bytes) },
-              { id: "hot", header: "On hot", align: "right", className: "px-3 py-2 text-right tabular-nums", cell: (u) => formatBytes(u.hotBytes) },
-              { id: "cold", header: "On cold", align: "right", className: "px-3 py-2 text-right tabular-nums", cell: (u) => formatBytes(u.coldBytes) },
-              {
-                id: "latest",
-                header: "Latest",
-                align: "right",
-                className: "px-3 py-2 text-right text-xs text-zinc-500",
-                cell: (u) => <span title={formatTimestamp(u.lastCreatedAt)}>{formatAge(u.lastCreatedAt)}</span>,
-              },
-            ]}
-          />
+          <DataTable rows={o.users} rowKey={(u) => u.userId} empty={<p className="text-sm text-zinc-500">No outputs uploaded yet.</p>} columns={userColumns} />
         </Card>
       </div>
       <p className="mt-6 text-xs text-zinc-500">
