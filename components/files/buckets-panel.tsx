@@ -8,7 +8,7 @@ import { bucketNameProblem } from "@/lib/files/names";
 import { filesHref } from "@/lib/files/paths";
 import { filesApi, filesInvalidation, filesQueries } from "@/lib/files/queries";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog, Field, inputClasses } from "@/components/ui/dialog";
@@ -60,9 +60,14 @@ function actionsColumn(onDelete: (name: string) => void): DataColumn<BucketSumma
     srOnlyHeader: true,
     className: `${cell} text-right`,
     cell: (b) => (
-      <Button size="sm" variant="ghost" onClick={() => onDelete(b.name)} aria-label={`Delete bucket ${b.name}`}>
-        Delete
-      </Button>
+      <span className="whitespace-nowrap">
+        <Link href={filesHref(b.name, "", { view: "settings" })} className={buttonClasses("ghost", "sm")} aria-label={`Settings of bucket ${b.name}`}>
+          Settings
+        </Link>
+        <Button size="sm" variant="ghost" onClick={() => onDelete(b.name)} aria-label={`Delete bucket ${b.name}`}>
+          Delete
+        </Button>
+      </span>
     ),
   };
 }

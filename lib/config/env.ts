@@ -109,6 +109,7 @@ export const envSchema = z.object({
   FILES_ABORT_STALE_UPLOADS_CRON: z.string().min(1).default("41 * * * *"),
   FILES_USAGE_CRON: z.string().min(1).default("*/30 * * * *"),
   FILES_BUCKET_CORS: bool.default(true),
+  FILES_TEMP_BUCKET: z.string().min(3).max(63).default("strata-temp"),
 
   // Contexts: the three tiers' lifetimes, what the API accepts, and the archive/purge jobs (docs/contexts.md).
   CONTEXTS_HOT_TTL_SECONDS: duration.default(24 * 3600),

@@ -54,7 +54,7 @@ export async function bucketExists(bucket: string): Promise<boolean> {
 }
 
 /** Creates a bucket (or accepts one this account already owns) and applies the console's CORS rule. */
-async function createBucketInStore(bucket: string): Promise<"created" | "existing"> {
+export async function createBucketInStore(bucket: string): Promise<"created" | "existing"> {
   let outcome: "created" | "existing" = "created";
   try {
     await s3().send(new CreateBucketCommand({ Bucket: bucket }));
