@@ -7,6 +7,8 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Strata", template: "%s · Strata" },
   description: "Console for the data layer of a self-hosted AI platform",
+  // public/icon.svg (public/favicon.ico for browsers that ask on their own); a URL given here is used as written, so it carries the base path.
+  icons: { icon: `${process.env.NEXT_PUBLIC_BASE_PATH ?? ""}/icon.svg` },
 };
 
 // Applies the saved theme before first paint so dark-mode users never see a white flash.

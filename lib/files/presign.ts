@@ -18,7 +18,7 @@ function expiry(seconds: number): string {
 export async function presignDownload(
   bucket: string,
   key: string,
-  options: { disposition?: "attachment" | "inline"; filename?: string; expiresIn?: number; responseContentType?: string } = {},
+  options: { disposition?: "attachment" | "inline"; filename?: string; expiresIn?: number; responseContentType?: string; versionId?: string } = {},
 ): Promise<PresignedUrl> {
   const expiresIn = options.expiresIn ?? env().FILES_DOWNLOAD_URL_EXPIRY_SECONDS;
   const url = await getSignedUrl(
@@ -26,6 +26,7 @@ export async function presignDownload(
     new GetObjectCommand({
       Bucket: bucket,
       Key: key,
+      VersionId: options.versionId,
       ResponseContentDisposition: contentDisposition(options.disposition ?? "attachment", options.filename ?? baseName(key)),
       ...(options.responseContentType ? { ResponseContentType: options.responseContentType } : {}),
     }),

@@ -5,7 +5,7 @@ import { GET, HEAD, POST } from "@/app/d/[token]/route";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { deleteObjects } from "@/lib/files/delete-objects";
-import { createShareLink, listShareLinkAccesses, listShareLinks, openShareLink, revokeShareLink } from "@/lib/files/share-links";
+import { createShareLink, deleteInactiveShareLinks, listShareLinkAccesses, listShareLinks, openShareLink, revokeShareLink } from "@/lib/files/share-links";
 import { hashShareToken } from "@/lib/files/share-token";
 import { admin, auditOutcomes, caller, editor, putText, scratchBucket, viewer } from "./support";
 
@@ -156,5 +156,31 @@ describe("share links", () => {
     const all = await listShareLinks(admin, { scope: "all", bucket: bucket.name, limit: 200 });
     expect(all.find((l) => l.id === link.id)).toMatchObject({ createdBy: "Test editor", downloads: 0 });
     await expect(revokeShareLink(admin, link.id)).resolves.toMatchObject({ state: "revoked", revokedAt: expect.any(String) });
+  });
+
+  it("filters links by state and cleans up the revoked, expired and used-up ones (only the caller's, unless admin)", async () => {
+    const owner = caller("editor", `test-cleanup-${Date.now()}`);
+    const other = caller("editor", `test-cleanup-other-${Date.now()}`);
+    const active = (await createShareLink(owner, { bucket: bucket.name, key, expiresInSeconds: 3600 })).link;
+    const revoked = (await createShareLink(owner, { bucket: bucket.name, key, expiresInSeconds: 3600 })).link;
+    await revokeShareLink(owner, revoked.id);
+    const usedUp = await createShareLink(owner, { bucket: bucket.name, key, expiresInSeconds: 3600, maxDownloads: 1 });
+    expect((await openShareLink(tokenOf(usedUp.url), origin)).outcome).toBe("redirect");
+    const expired = (await createShareLink(owner, { bucket: bucket.name, key, expiresInSeconds: 3600 })).link;
+    await db().shareLink.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const othersRevoked = (await createShareLink(other, { bucket: bucket.name, key, expiresInSeconds: 3600 })).link;
+    await revokeShareLink(other, othersRevoked.id);
+
+    const ids = async (state: "active" | "inactive") => (await listShareLinks(owner, { state })).map((l) => l.id).sort();
+    expect(await ids("active")).toEqual([active.id]);
+    expect(await ids("inactive")).toEqual([revoked.id, usedUp.link.id, expired.id].sort());
+
+    expect(await deleteInactiveShareLinks(owner, "mine")).toEqual({ deleted: 3 });
+    expect((await listShareLinks(owner, {})).map((l) => l.id)).toEqual([active.id]);
+    expect(await db().shareLink.findUnique({ where: { id: othersRevoked.id } })).not.toBeNull();
+    await expect(deleteInactiveShareLinks(owner, "all")).rejects.toMatchObject({ status: 403 });
+    expect(await auditOutcomes("files.share-link.clean-up", owner.actor.id)).toEqual(["success", "denied"]);
+    await revokeShareLink(owner, active.id);
+    await deleteInactiveShareLinks(other, "mine");
   });
 });
