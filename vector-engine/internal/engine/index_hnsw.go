@@ -91,6 +91,16 @@ func newHNSWIndex(owner *Collection, vs *vectorStore, better func(a, b hit) bool
 	return ix
 }
 
+// retune applies a PATCH: thresholds at once; m and ef_construct shape the graph, so they
+// apply when the collection is next loaded (the saved graph then no longer matches and
+// is rebuilt).
+func (ix *hnswIndex) retune(cfg hnswConfig) {
+	ix.mu.Lock()
+	ix.thresholdKB, ix.fullScanKB = cfg.ThresholdKB, cfg.FullScanKB
+	ix.mu.Unlock()
+	ix.kick()
+}
+
 // --- state changes (collection write lock held) -----------------------------------
 
 func (ix *hnswIndex) grow(off uint32) {
