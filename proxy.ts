@@ -1,10 +1,30 @@
-import type { NextRequest } from "next/server";
+import type { NextRequest, NextResponse } from "next/server";
+import { env } from "@/lib/config/env";
 import { refuseForeignRequest } from "@/lib/auth/request-checks";
 import { sessionGate } from "@/lib/auth/gate";
+import { newNonce, securityHeaders, storeOriginsOf } from "@/lib/http/security-headers";
 
-/** Every request: first the checks that need no session (path, origin, body type), then the session gate. */
-export async function proxy(request: NextRequest) {
-  return (await refuseForeignRequest(request)) ?? sessionGate(request);
+/**
+ * Every request: first the checks that need no session (path, origin, body type), then the session gate;
+ * every answer carries the security headers, with a fresh CSP nonce Next.js puts on its own scripts.
+ */
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const config = env();
+  const nonce = newNonce();
+  const headers = securityHeaders(nonce, {
+    appUrl: config.APP_URL,
+    storeOrigins: storeOriginsOf(config),
+    keycloakOrigin: new URL(config.OIDC_ISSUER).origin,
+    development: config.NODE_ENV === "development",
+  });
+  // Next.js reads the nonce from the request's CSP header; pages read it from x-nonce (app/layout.tsx).
+  const forward = new Headers(request.headers);
+  forward.set("x-nonce", nonce);
+  forward.set("content-security-policy", headers["content-security-policy"]!);
+
+  const response = (await refuseForeignRequest(request)) ?? (await sessionGate(request, forward));
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
 }
 
 export const config = {

@@ -1,19 +1,30 @@
 /**
- * Benchmark of strata-vector through its HTTP API, the way Strata calls it (the official
- * @qdrant/js-client-rest). Run on demand, not a test:
+ * strata-vector beside Qdrant Edge (Qdrant's own segment and HNSW code, in process), on the
+ * same clustered vectors and queries. Run on demand, not a test:
  *
- *   npx tsx bench/vector/run.ts                      # 100k × 384, Cosine
- *   npx tsx bench/vector/run.ts --points 20000 --queries 100 --concurrency 1
+ *   npx tsx bench/vector/run.ts                          # 100k × 384, Cosine, 1,000 clusters
+ *   npx tsx bench/vector/run.ts --points 1000000         # 1M (slow on 2 shared cores)
+ *   npx tsx bench/vector/run.ts --points 20000 --skip-qdrant
  *
- * Loads N random (seeded) vectors with a payload, then measures upsert throughput,
- * top-10 query latency (unfiltered, filtered on an indexed keyword, filtered on an
- * unindexed field), the engine's resident memory against the raw vector bytes, and
- * recall@10 against a brute-force scan. Also times that brute-force scan in plain
- * JavaScript (Float32Array), the reason the engine is written in Go.
+ * Both engines get m=16, ef_construct=100, full_scan_threshold=10000 KB, indexing_threshold
+ * 10000 KB, a keyword index on `category` (10 values), and are queried top-10 with
+ * hnsw_ef=64, unfiltered and with a 10% filter, and exactly (params.exact: the floor an
+ * index must beat). Printed per engine: p50/p95/p99 (strata-vector: engine time from
+ * Qdrant's `time` field, and the HTTP round trip through the JS client; Qdrant Edge: the
+ * in-process call), recall@10 against a brute-force scan, build time and steady RSS, then
+ * the ratios. Qdrant Edge is installed from PyPI (qdrant-edge-py 0.9.0) into a venv in the
+ * OS temp directory on first use; it is not a dependency of Strata.
  */
-import { readFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import { QdrantClient } from "@qdrant/js-client-rest";
 import { startVectorEngine } from "../../vector-engine/test/start-engine";
+
+const run = promisify(execFile);
 
 function arg(name: string, def: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -25,12 +36,13 @@ function arg(name: string, def: number): number {
 const N = arg("points", 100_000);
 const DIM = arg("dim", 384);
 const QUERIES = arg("queries", 200);
-const BATCH = arg("batch", 500);
-const RECALL_QUERIES = Math.min(arg("recall-queries", 50), QUERIES);
-const CONCURRENCY = arg("concurrency", 2);
+const RECALL_QUERIES = Math.min(arg("recall-queries", 100), QUERIES);
+const CLUSTERS = arg("clusters", 1000);
+const EF = arg("ef", 64);
+const BATCH = 500;
 const CATEGORIES = 10;
-const TARGET_P95_MS = 30;
-const TARGET_MEMORY_RATIO = 2;
+const SKIP_QDRANT = process.argv.includes("--skip-qdrant");
+const EDGE_VERSION = "0.9.0";
 
 /** mulberry32: small, fast, seedable. */
 function rng(seed: number): () => number {
@@ -44,192 +56,225 @@ function rng(seed: number): () => number {
   };
 }
 
-function randomVectors(count: number, dim: number, seed: number): Float32Array {
+function gaussian(r: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+}
+
+/** Points around CLUSTERS gaussian centres (fixed seed); queries from the same clusters. */
+function clustered(count: number, seed: number): Float32Array {
+  const centres = new Float32Array(CLUSTERS * DIM);
+  const rc = rng(1234);
+  for (let i = 0; i < centres.length; i++) centres[i] = gaussian(rc);
   const r = rng(seed);
-  const out = new Float32Array(count * dim);
-  for (let i = 0; i < out.length; i++) out[i] = r() * 2 - 1;
+  const out = new Float32Array(count * DIM);
+  for (let i = 0; i < count; i++) {
+    const c = Math.floor(r() * CLUSTERS) * DIM;
+    for (let j = 0; j < DIM; j++) out[i * DIM + j] = centres[c + j]! + 0.5 * gaussian(r);
+  }
   return out;
 }
 
-function normalizeRows(data: Float32Array, dim: number): void {
-  for (let off = 0; off < data.length; off += dim) {
-    let s = 0;
-    for (let j = 0; j < dim; j++) s += data[off + j]! * data[off + j]!;
-    const n = Math.sqrt(s);
-    if (n > 1.1920929e-7) for (let j = 0; j < dim; j++) data[off + j]! /= n;
-  }
+function normalized(v: Float32Array): Float32Array {
+  let s = 0;
+  for (const x of v) s += x * x;
+  const n = Math.sqrt(s);
+  return v.map((x) => x / n);
 }
 
-/** The naive scan: one dot product per stored vector, top-k by sorting the best candidates. */
-function bruteForceTopK(data: Float32Array, dim: number, q: Float32Array, k: number, accept?: (i: number) => boolean): number[] {
-  const n = data.length / dim;
-  const scores = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
+/** Exact top-10 ids by cosine (the ground truth for recall). */
+function bruteForce(unit: Float32Array[], q: Float32Array, accept?: (i: number) => boolean): number[] {
+  const qn = normalized(q);
+  const best: { id: number; s: number }[] = [];
+  for (let i = 0; i < unit.length; i++) {
+    if (accept && !accept(i)) continue;
+    const v = unit[i]!;
     let s = 0;
-    const off = i * dim;
-    for (let j = 0; j < dim; j++) s += data[off + j]! * q[j]!;
-    scores[i] = s;
+    for (let j = 0; j < DIM; j++) s += v[j]! * qn[j]!;
+    if (best.length < 10 || s > best[best.length - 1]!.s) {
+      best.push({ id: i, s });
+      best.sort((a, b) => b.s - a.s);
+      if (best.length > 10) best.pop();
+    }
   }
-  const idx: number[] = [];
-  for (let i = 0; i < n; i++) if (!accept || accept(i)) idx.push(i);
-  idx.sort((a, b) => scores[b]! - scores[a]!);
-  return idx.slice(0, k);
+  return best.map((b) => b.id);
 }
 
 function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-async function rssOf(pid: number): Promise<{ rss: number; hwm: number }> {
+interface Case {
+  p50: number;
+  p95: number;
+  p99: number;
+  ids: (string | number)[][];
+  http?: { p50: number; p95: number };
+}
+
+function recall(c: Case, truth: number[][]): number {
+  let hit = 0;
+  truth.forEach((t, i) => {
+    const got = new Set(c.ids[i]!.map(Number));
+    hit += t.filter((id) => got.has(id)).length;
+  });
+  return hit / (truth.length * 10);
+}
+
+async function rss(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, "utf8");
-  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN) * 1024;
-  return { rss: kb("VmRSS"), hwm: kb("VmHWM") };
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) * 1024;
 }
 
-const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
-const ms = (x: number) => `${x.toFixed(2)} ms`;
+const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+const f2 = (x: number) => x.toFixed(2);
 
-/** The engine's own processing time ("time" in Qdrant's envelope) of the last query responses. */
-const serverTimes: number[] = [];
-let upsertServerMs = 0;
-const originalFetch = globalThis.fetch;
-globalThis.fetch = async (input: string | URL | Request, init?: RequestInit) => {
-  const res = await originalFetch(input, init);
-  const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-  const isQuery = url.includes("/points/query");
-  const isUpsert = init?.method === "PUT" && /\/points(\?|$)/.test(url);
-  if (isQuery || isUpsert) {
-    const body = (await res.clone().json()) as { time?: number };
-    if (typeof body.time === "number") {
-      if (isQuery) serverTimes.push(body.time * 1000);
-      else upsertServerMs += body.time * 1000;
+async function strataVector(vectors: Float32Array, queries: Float32Array[]) {
+  const engine = await startVectorEngine();
+  const client = new QdrantClient({ url: engine.url, checkCompatibility: false, timeout: 600_000 });
+  const serverMs: number[] = [];
+  const originalFetch = globalThis.fetch;
+  globalThis.fetch = async (input: string | URL | Request, init?: RequestInit) => {
+    const res = await originalFetch(input, init);
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    if (url.includes("/points/query")) {
+      const body = (await res.clone().json()) as { time?: number };
+      if (typeof body.time === "number") serverMs.push(body.time * 1000);
     }
-  }
-  return res;
-};
-
-async function timeQueries(client: QdrantClient, queries: Float32Array[], filter?: object): Promise<{ p50: number; p95: number; mean: number; serverP50: number; serverP95: number; results: (string | number)[][] }> {
-  const times: number[] = [];
-  const results: (string | number)[][] = [];
-  for (const q of queries.slice(0, 10)) await client.query("bench", { query: Array.from(q), limit: 10, filter }); // warm-up
-  serverTimes.length = 0;
-  for (const q of queries) {
-    const body = Array.from(q);
-    const t0 = performance.now();
-    const res = await client.query("bench", { query: body, limit: 10, filter });
-    times.push(performance.now() - t0);
-    results.push(res.points.map((p) => p.id));
-  }
-  times.sort((a, b) => a - b);
-  const server = [...serverTimes].sort((a, b) => a - b);
-  return {
-    p50: percentile(times, 50),
-    p95: percentile(times, 95),
-    mean: times.reduce((s, x) => s + x, 0) / times.length,
-    serverP50: percentile(server, 50),
-    serverP95: percentile(server, 95),
-    results,
+    return res;
   };
+  try {
+    await client.createCollection("bench", {
+      vectors: { size: DIM, distance: "Cosine" },
+      hnsw_config: { m: 16, ef_construct: 100, full_scan_threshold: 10000 },
+      optimizers_config: { indexing_threshold: 10000 },
+    });
+    await client.createPayloadIndex("bench", { field_name: "category", field_schema: "keyword", wait: true });
+    const t0 = performance.now();
+    let next = 0;
+    const loader = async () => {
+      while (next < N) {
+        const start = next;
+        next += BATCH;
+        const points = [];
+        for (let i = start; i < Math.min(N, start + BATCH); i++) {
+          points.push({ id: i, vector: Array.from(vectors.subarray(i * DIM, (i + 1) * DIM)), payload: { category: `cat-${i % CATEGORIES}` } });
+        }
+        await client.upsert("bench", { wait: true, points });
+        if ((start / BATCH) % 40 === 0) process.stdout.write(`\r  strata-vector: loaded ${Math.min(N, start + BATCH)}/${N}`);
+      }
+    };
+    await Promise.all([loader(), loader()]);
+    const loadS = (performance.now() - t0) / 1000;
+    // the builder indexes in the background from the moment the threshold is passed
+    for (;;) {
+      const info = await client.getCollection("bench");
+      process.stdout.write(`\r  strata-vector: loaded in ${loadS.toFixed(1)} s, indexed ${info.indexed_vectors_count}/${N}   `);
+      if (info.indexed_vectors_count === N) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const readyS = (performance.now() - t0) / 1000;
+    process.stdout.write("\n");
+
+    const cat3 = { must: [{ key: "category", match: { value: "cat-3" } }] };
+    const timeCase = async (params: object, filter?: object): Promise<Case> => {
+      for (const q of queries.slice(0, 10)) await client.query("bench", { query: Array.from(q), limit: 10, params, filter });
+      serverMs.length = 0;
+      const http: number[] = [];
+      const ids: (string | number)[][] = [];
+      for (const q of queries) {
+        const t = performance.now();
+        const res = await client.query("bench", { query: Array.from(q), limit: 10, params, filter });
+        http.push(performance.now() - t);
+        ids.push(res.points.map((p) => p.id));
+      }
+      const s = [...serverMs].sort((a, b) => a - b);
+      http.sort((a, b) => a - b);
+      return { p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), ids, http: { p50: percentile(http, 50), p95: percentile(http, 95) } };
+    };
+    const cases = {
+      hnsw: await timeCase({ hnsw_ef: EF }),
+      hnsw_filtered: await timeCase({ hnsw_ef: EF }, cat3),
+      exact: await timeCase({ exact: true }),
+      exact_filtered: await timeCase({ exact: true }, cat3),
+    };
+    const pid = engine.pid();
+    if (!pid) throw new Error("engine is not running");
+    const steady = await rss(pid);
+    // restart: the graph is loaded from disk, not rebuilt
+    const r0 = performance.now();
+    await engine.restart();
+    const restartS = (performance.now() - r0) / 1000;
+    const afterRestart = (await new QdrantClient({ url: engine.url, checkCompatibility: false }).getCollection("bench")).indexed_vectors_count;
+    return { loadS, buildS: readyS, rss: steady, cases, restartS, afterRestart };
+  } finally {
+    globalThis.fetch = originalFetch;
+    await engine.stop();
+  }
+}
+
+async function qdrantEdge(vectorsPath: string, queriesPath: string) {
+  const venv = path.join(os.tmpdir(), `strata-bench-qdrant-edge-${EDGE_VERSION}`);
+  const py = path.join(venv, "bin", "python");
+  if (!existsSync(py)) {
+    console.log(`  creating ${venv} (pip install qdrant-edge-py==${EDGE_VERSION})`);
+    await run("python3", ["-m", "venv", venv]);
+    await run(path.join(venv, "bin", "pip"), ["install", "-q", `qdrant-edge-py==${EDGE_VERSION}`], { maxBuffer: 1 << 24 });
+  }
+  const script = path.join(path.dirname(new URL(import.meta.url).pathname), "edge_side.py");
+  console.log("  qdrant-edge: loading, optimizing (index build) and querying in process…");
+  const { stdout } = await run(py, [script, vectorsPath, queriesPath, String(DIM), String(EF), String(CATEGORIES)], { maxBuffer: 1 << 28 });
+  return JSON.parse(stdout) as { load_s: number; index_s: number; rss: number; indexed_vectors: number | null } & Record<"hnsw" | "hnsw_filtered" | "exact" | "exact_filtered", Case>;
 }
 
 async function main() {
-  console.log(`strata-vector benchmark: ${N} points × ${DIM} dims, Cosine, batches of ${BATCH}, ${QUERIES} queries`);
-  const engine = await startVectorEngine();
-  const client = new QdrantClient({ url: engine.url, checkCompatibility: false });
-  try {
-    const data = randomVectors(N, DIM, 42);
-    await client.createCollection("bench", { vectors: { size: DIM, distance: "Cosine" } });
-    await client.createPayloadIndex("bench", { field_name: "category", field_schema: "keyword", wait: true });
+  const load = async () => (await readFile("/proc/loadavg", "utf8")).split(" ").slice(0, 3).join(" ");
+  console.log(`vector benchmark: ${N} points × ${DIM} dims, Cosine, ${CLUSTERS} gaussian clusters (fixed seed), ${QUERIES} top-10 queries, hnsw_ef=${EF}`);
+  console.log(`  machine: ${os.cpus().length} cores, load average ${await load()} at start (shared with other work)`);
+  const vectors = clustered(N, 42);
+  const qdata = clustered(QUERIES, 7);
+  const queries = Array.from({ length: QUERIES }, (_, i) => qdata.subarray(i * DIM, (i + 1) * DIM));
+  const dir = await mkdtemp(path.join(os.tmpdir(), "vector-bench-"));
+  const vectorsPath = path.join(dir, "vectors.f32");
+  const queriesPath = path.join(dir, "queries.f32");
+  await writeFile(vectorsPath, new Uint8Array(vectors.buffer));
+  await writeFile(queriesPath, new Uint8Array(qdata.buffer));
 
-    // --- load (CONCURRENCY requests in flight, each acknowledged after fsync) -----------
-    const t0 = performance.now();
-    let nextStart = 0;
-    let loaded = 0;
-    const loader = async () => {
-      while (nextStart < N) {
-        const start = nextStart;
-        nextStart += BATCH;
-        const points = [];
-        for (let i = start; i < Math.min(N, start + BATCH); i++) {
-          points.push({
-            id: i,
-            vector: Array.from(data.subarray(i * DIM, (i + 1) * DIM)),
-            payload: { category: `cat-${i % CATEGORIES}`, bucket: i % 7, title: `document ${i}` },
-          });
-        }
-        await client.upsert("bench", { wait: true, points });
-        loaded += points.length;
-        if ((start / BATCH) % 40 === 0) process.stdout.write(`\r  loaded ${loaded}/${N}`);
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, loader));
-    const loadSec = (performance.now() - t0) / 1000;
-    process.stdout.write("\n");
-    const info = await client.getCollection("bench");
-    if (info.points_count !== N) throw new Error(`collection holds ${info.points_count} points, expected ${N}`);
+  console.log(`  ground truth: brute force for ${RECALL_QUERIES} queries…`);
+  const unit = Array.from({ length: N }, (_, i) => normalized(vectors.subarray(i * DIM, (i + 1) * DIM)));
+  const truth = queries.slice(0, RECALL_QUERIES).map((q) => bruteForce(unit, q));
+  const truthFiltered = queries.slice(0, RECALL_QUERIES).map((q) => bruteForce(unit, q, (i) => i % CATEGORIES === 3));
+  unit.length = 0;
 
-    // --- queries ----------------------------------------------------------------------
-    const queries: Float32Array[] = [];
-    const qdata = randomVectors(QUERIES, DIM, 7);
-    for (let i = 0; i < QUERIES; i++) queries.push(qdata.subarray(i * DIM, (i + 1) * DIM));
-    const unfiltered = await timeQueries(client, queries);
-    const indexed = await timeQueries(client, queries, { must: [{ key: "category", match: { value: "cat-3" } }] });
-    const unindexed = await timeQueries(client, queries, { must: [{ key: "bucket", match: { value: 3 } }] });
+  const sv = await strataVector(vectors, queries);
+  const qe = SKIP_QDRANT ? undefined : await qdrantEdge(vectorsPath, queriesPath);
+  await rm(dir, { recursive: true, force: true });
 
-    // --- memory -----------------------------------------------------------------------
-    const pid = engine.pid();
-    if (!pid) throw new Error("engine is not running");
-    const mem = await rssOf(pid);
-    const raw = N * DIM * 4;
-
-    // --- recall and the JavaScript scan -------------------------------------------------
-    normalizeRows(data, DIM);
-    let hits = 0;
-    let filteredHits = 0;
-    const jsTimes: number[] = [];
-    for (let qi = 0; qi < RECALL_QUERIES; qi++) {
-      const q = Float32Array.from(queries[qi]!);
-      normalizeRows(q, DIM);
-      const t = performance.now();
-      const truth = bruteForceTopK(data, DIM, q, 10);
-      jsTimes.push(performance.now() - t);
-      const got = new Set(unfiltered.results[qi]);
-      hits += truth.filter((id) => got.has(id)).length;
-      const truthFiltered = bruteForceTopK(data, DIM, q, 10, (i) => i % CATEGORIES === 3);
-      const gotFiltered = new Set(indexed.results[qi]);
-      filteredHits += truthFiltered.filter((id) => gotFiltered.has(id)).length;
+  const names = [
+    ["hnsw", `HNSW ef=${EF}, unfiltered`, truth],
+    ["hnsw_filtered", `HNSW ef=${EF}, 10% filter`, truthFiltered],
+    ["exact", "exact, unfiltered", truth],
+    ["exact_filtered", "exact, 10% filter", truthFiltered],
+  ] as const;
+  console.log("");
+  console.log("  latency in ms (p50 / p95 / p99) and recall@10 vs brute force");
+  for (const [key, label, t] of names) {
+    const s = sv.cases[key];
+    const line = [`  ${label.padEnd(24)} strata-vector ${f2(s.p50)} / ${f2(s.p95)} / ${f2(s.p99)}  recall ${recall(s, t).toFixed(3)}  (HTTP ${f2(s.http!.p50)} / ${f2(s.http!.p95)})`];
+    if (qe) {
+      const q = qe[key];
+      line.push(`\n  ${"".padEnd(24)} qdrant-edge   ${f2(q.p50)} / ${f2(q.p95)} / ${f2(q.p99)}  recall ${recall(q, t).toFixed(3)}  -> p95 ratio strata/qdrant ${(s.p95 / q.p95).toFixed(2)}`);
     }
-    jsTimes.sort((a, b) => a - b);
-    const recall = hits / (RECALL_QUERIES * 10);
-    const filteredRecall = filteredHits / (RECALL_QUERIES * 10);
-
-    // --- report -----------------------------------------------------------------------
-    const rows: [string, string][] = [
-      ["upsert throughput", `${Math.round(N / loadSec)} points/s (${loadSec.toFixed(1)} s for ${N}, JS client, wait=true, ${BATCH}/request, ${CONCURRENCY} in flight)`],
-      ["  of which inside the engine", `${(upsertServerMs / 1000).toFixed(1)} s summed over requests (decode, validate, log + fsync, apply)`],
-      ["query top-10, unfiltered", `p50 ${ms(unfiltered.p50)}  p95 ${ms(unfiltered.p95)}  (engine time p50 ${ms(unfiltered.serverP50)} p95 ${ms(unfiltered.serverP95)})`],
-      ["query top-10, indexed keyword filter (10%)", `p50 ${ms(indexed.p50)}  p95 ${ms(indexed.p95)}  (engine time p50 ${ms(indexed.serverP50)} p95 ${ms(indexed.serverP95)})`],
-      ["query top-10, unindexed filter (~14%)", `p50 ${ms(unindexed.p50)}  p95 ${ms(unindexed.p95)}  (engine time p50 ${ms(unindexed.serverP50)} p95 ${ms(unindexed.serverP95)})`],
-      ["recall@10 vs brute force", `${recall.toFixed(4)} unfiltered, ${filteredRecall.toFixed(4)} filtered (${RECALL_QUERIES} queries)`],
-      ["engine RSS", `${mib(mem.rss)} now, ${mib(mem.hwm)} peak; raw vectors ${mib(raw)}`],
-      ["naive JS scan (Float32Array)", `p50 ${ms(percentile(jsTimes, 50))}  p95 ${ms(percentile(jsTimes, 95))} per query, single thread, no HTTP`],
-    ];
-    const w = Math.max(...rows.map((r) => r[0].length));
-    console.log("");
-    for (const [k, v] of rows) console.log(`  ${k.padEnd(w)}  ${v}`);
-    console.log("");
-    const p95Ratio = unfiltered.p95 / TARGET_P95_MS;
-    const memRatio = mem.rss / raw;
-    const peakRatio = mem.hwm / raw;
-    console.log(`  target p95 < ${TARGET_P95_MS} ms unfiltered: ${ms(unfiltered.p95)} = ${(p95Ratio * 100).toFixed(0)}% of target ${p95Ratio < 1 ? "OK" : "MISSED"}`);
-    console.log(`  target RSS < ${TARGET_MEMORY_RATIO}× raw vectors: ${memRatio.toFixed(2)}× now, ${peakRatio.toFixed(2)}× peak ${memRatio < TARGET_MEMORY_RATIO ? "OK" : "MISSED"}`);
-    console.log(`  target recall@10 = 1 (exact search): ${recall === 1 ? "OK" : "MISSED"}`);
-    const load = (await readFile("/proc/loadavg", "utf8")).split(" ").slice(0, 3).join(" ");
-    console.log(`  machine: ${(await import("node:os")).cpus().length} cores, load average ${load} (other processes share them)`);
-  } finally {
-    await engine.stop();
+    console.log(line.join(""));
   }
+  console.log("");
+  console.log(`  build   strata-vector: ${sv.buildS.toFixed(1)} s from the first upsert to fully indexed (load through the JS client ${sv.loadS.toFixed(1)} s; indexing runs during the load)`);
+  if (qe) {
+    const total = qe.load_s + qe.index_s;
+    console.log(`          qdrant-edge:   ${total.toFixed(1)} s (upsert in process ${qe.load_s.toFixed(1)} s + optimize ${qe.index_s.toFixed(1)} s, ${qe.indexed_vectors ?? "?"} vectors indexed) -> ratio ${(sv.buildS / total).toFixed(2)}`);
+  }
+  console.log(`  RSS     strata-vector: ${mib(sv.rss)} steady${qe ? `; qdrant-edge: ${mib(qe.rss)} (Python process) -> ratio ${(sv.rss / qe.rss).toFixed(2)}` : ""}`);
+  console.log(`  restart strata-vector: ready in ${sv.restartS.toFixed(1)} s with ${sv.afterRestart}/${N} vectors indexed from the saved graph`);
+  console.log(`  load average at the end: ${await load()}`);
 }
 
 main().catch((e: unknown) => {

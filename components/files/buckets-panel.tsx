@@ -7,7 +7,8 @@ import type { BucketSummary } from "@/lib/files/buckets";
 import { bucketNameProblem } from "@/lib/files/names";
 import { filesHref } from "@/lib/files/paths";
 import { filesApi, filesInvalidation, filesQueries } from "@/lib/files/queries";
-import { Button } from "@/components/ui/button";
+import { Badge } from "@/components/ui/badge";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog, Field, inputClasses } from "@/components/ui/dialog";
@@ -28,6 +29,19 @@ const columns: DataColumn<BucketSummary>[] = [
       </Link>
     ),
   },
+  {
+    id: "disk",
+    header: "Disk",
+    className: cell,
+    cell: (b) =>
+      b.diskType ? (
+        <Badge tone={b.diskType === "ssd" ? "good" : "neutral"} title="Disk type the store places this bucket's data on">
+          <span data-testid={`disk-${b.name}`}>{b.diskType}</span>
+        </Badge>
+      ) : (
+        "—"
+      ),
+  },
   { id: "created", header: "Created", className: `${cell} text-zinc-600 dark:text-zinc-400`, cell: (b) => (b.createdAt ? new Date(b.createdAt).toLocaleString() : "—") },
   { id: "objects", header: "Objects", align: "right", className: cell, cell: (b) => (b.usage ? b.usage.objects.toLocaleString() : "—") },
   { id: "size", header: "Size", align: "right", className: cell, cell: (b) => (b.usage ? formatBytes(b.usage.bytes) : "—") },
@@ -46,9 +60,14 @@ function actionsColumn(onDelete: (name: string) => void): DataColumn<BucketSumma
     srOnlyHeader: true,
     className: `${cell} text-right`,
     cell: (b) => (
-      <Button size="sm" variant="ghost" onClick={() => onDelete(b.name)} aria-label={`Delete bucket ${b.name}`}>
-        Delete
-      </Button>
+      <span className="whitespace-nowrap">
+        <Link href={filesHref(b.name, "", { view: "settings" })} className={buttonClasses("ghost", "sm")} aria-label={`Settings of bucket ${b.name}`}>
+          Settings
+        </Link>
+        <Button size="sm" variant="ghost" onClick={() => onDelete(b.name)} aria-label={`Delete bucket ${b.name}`}>
+          Delete
+        </Button>
+      </span>
     ),
   };
 }

@@ -8,6 +8,7 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { formatBytes } from "@/lib/format/units";
 import { ErrorState, LoadingRows } from "@/components/ui/states";
 import { ObjectPreview } from "./object-preview";
+import { ObjectVersions } from "./object-versions";
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -38,6 +39,7 @@ export function ObjectDetailsPanel({
   bucket,
   objectKey,
   canEdit,
+  canAdmin = false,
   onClose,
   onShare,
   onRename,
@@ -46,6 +48,8 @@ export function ObjectDetailsPanel({
   bucket: string;
   objectKey: string;
   canEdit: boolean;
+  /** Admins may delete object versions. */
+  canAdmin?: boolean;
   onClose(): void;
   onShare(): void;
   onRename(): void;
@@ -107,20 +111,7 @@ export function ObjectDetailsPanel({
               <Item label="Versioning">{details.data.versioning === "Unknown" ? "not reported by this store" : details.data.versioning}</Item>
             </dl>
             {details.data.versions.length > 0 ? (
-              <section>
-                <h3 className="mb-1 text-xs font-semibold text-zinc-500 uppercase">Versions</h3>
-                <ul className="divide-y divide-zinc-100 text-xs dark:divide-zinc-800">
-                  {details.data.versions.map((v) => (
-                    <li key={v.versionId} className="flex justify-between gap-2 py-1">
-                      <code className="truncate">{v.versionId}</code>
-                      <span className="shrink-0 text-zinc-500">
-                        {v.deleteMarker ? "delete marker" : formatBytes(v.size)} · {v.lastModified ? new Date(v.lastModified).toLocaleString() : ""}
-                        {v.isLatest ? " · latest" : ""}
-                      </span>
-                    </li>
-                  ))}
-                </ul>
-              </section>
+              <ObjectVersions bucket={bucket} objectKey={objectKey} versions={details.data.versions} canEdit={canEdit} canAdmin={canAdmin} />
             ) : null}
             <section>
               <h3 className="mb-1 text-xs font-semibold text-zinc-500 uppercase">Preview</h3>

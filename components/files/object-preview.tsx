@@ -2,28 +2,13 @@
 
 import { useQuery } from "@tanstack/react-query";
 import ReactMarkdown from "react-markdown";
-import { extensionOf } from "@/lib/files/upload-policy";
+import { previewFamily, previewKind } from "@/lib/files/preview";
 import type { PresignedUrl } from "@/lib/files/presign";
 import { apiFetch } from "@/lib/http/api-fetch";
 import { ErrorState, LoadingRows } from "@/components/ui/states";
 
 /** Text previews stop here: beyond it, download instead of filling the page. */
 const MAX_TEXT_PREVIEW = 1024 * 1024;
-
-type Kind = "image" | "pdf" | "markdown" | "json" | "text" | null;
-
-const TEXT_EXTENSIONS = new Set(["txt", "log", "csv", "tsv", "yaml", "yml", "toml", "ini", "py", "ts", "js", "sh", "sql", "xml", "html", "css"]);
-
-export function previewKind(key: string, contentType: string | null): Kind {
-  const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
-  const ext = extensionOf(key);
-  if (type.startsWith("image/") || ["png", "jpg", "jpeg", "gif", "webp", "svg", "avif"].includes(ext)) return "image";
-  if (type === "application/pdf" || ext === "pdf") return "pdf";
-  if (type === "text/markdown" || ext === "md" || ext === "markdown") return "markdown";
-  if (type === "application/json" || ext === "json" || ext === "jsonl") return "json";
-  if (type.startsWith("text/") || TEXT_EXTENSIONS.has(ext)) return "text";
-  return null;
-}
 
 function prettyJson(text: string): string {
   try {
@@ -33,14 +18,18 @@ function prettyJson(text: string): string {
   }
 }
 
-/** A preview through a short-lived presigned GET (inline): the bytes come from the store, not the app. */
+/**
+ * A preview through a short-lived presigned GET (inline): the bytes come from the store, not the app, with
+ * their type forced to what is previewed. Text is fetched and shown as text; images only through <img>;
+ * PDFs in a sandboxed frame (no scripts, no forms, no navigation of the console), so stored content never runs.
+ */
 export function ObjectPreview({ bucket, objectKey, contentType, size }: { bucket: string; objectKey: string; contentType: string | null; size: number }) {
   const kind = previewKind(objectKey, contentType);
   const isText = kind === "markdown" || kind === "json" || kind === "text";
   const signed = useQuery({
     queryKey: ["files", "preview-url", bucket, objectKey],
     queryFn: () =>
-      apiFetch<PresignedUrl>(`/api/files/buckets/${encodeURIComponent(bucket)}/download?${new URLSearchParams({ key: objectKey, disposition: "inline", format: "json" })}`),
+      apiFetch<PresignedUrl>(`/api/files/buckets/${encodeURIComponent(bucket)}/download?${new URLSearchParams({ key: objectKey, preview: previewFamily(kind!), format: "json" })}`),
     enabled: kind !== null && (!isText || size <= MAX_TEXT_PREVIEW),
     staleTime: 60_000,
   });
@@ -64,7 +53,16 @@ export function ObjectPreview({ bucket, objectKey, contentType, size }: { bucket
     // eslint-disable-next-line @next/next/no-img-element
     return <img src={signed.data.url} alt={`Preview of ${objectKey}`} className="max-h-96 w-full rounded border border-zinc-200 object-contain dark:border-zinc-800" />;
   }
-  if (kind === "pdf") return <iframe src={signed.data.url} title={`Preview of ${objectKey}`} className="h-[28rem] w-full rounded border border-zinc-200 dark:border-zinc-800" />;
+  if (kind === "pdf") {
+    return (
+      <div className="space-y-1">
+        <iframe sandbox="" src={signed.data.url} title={`Preview of ${objectKey}`} className="h-[28rem] w-full rounded border border-zinc-200 dark:border-zinc-800" />
+        <a href={signed.data.url} target="_blank" rel="noopener noreferrer" className="text-xs text-zinc-500 underline">
+          Open the PDF in a new tab
+        </a>
+      </div>
+    );
+  }
   if (text.isError) return <ErrorState title="Could not load the preview" error={text.error} />;
   if (text.data === undefined) return <LoadingRows rows={3} label="Loading preview" />;
   if (kind === "markdown") {

@@ -16,6 +16,10 @@ import { formatAge } from "@/lib/format/units";
 import { ErrorState, LoadingRows } from "@/components/ui/states";
 import { Notice, type NoticeMessage } from "./notice";
 
+export const linkStateFilters = ["any", "active", "inactive"] as const;
+export type LinkStateFilter = (typeof linkStateFilters)[number];
+const filterLabels: Record<LinkStateFilter, string> = { any: "All", active: "Active", inactive: "Revoked, expired, used up" };
+
 const stateTones: Record<ShareLinkView["state"], Tone> = { active: "good", expired: "neutral", revoked: "warn", exhausted: "neutral" };
 
 function Accesses({ id }: { id: string }) {
@@ -97,12 +101,22 @@ function columns(scope: "mine" | "all", open: string | null, setOpen: (id: strin
 }
 
 /** Share links with their state and use; revocable by their creator (or any admin, who sees everyone's). */
-export function ShareLinksTable({ scope }: { scope: "mine" | "all" }) {
+export function ShareLinksTable({ scope, state }: { scope: "mine" | "all"; state: LinkStateFilter }) {
   const queryClient = useQueryClient();
   const [notice, setNotice] = useState<NoticeMessage | null>(null);
   const [revoking, setRevoking] = useState<ShareLinkView | null>(null);
+  const [cleaning, setCleaning] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
-  const query = useQuery(filesQueries.links(scope));
+  const query = useQuery(filesQueries.links(scope, state));
+  const cleanUp = useMutation({
+    mutationFn: () => filesApi.cleanUpShareLinks(scope),
+    onSuccess: ({ deleted }) => {
+      setNotice({ tone: "good", text: deleted === 0 ? "There were no inactive links to remove." : `${deleted} inactive link${deleted === 1 ? "" : "s"} removed, with their access logs.` });
+      void filesInvalidation.linksChanged(queryClient);
+    },
+    onError: (error) => setNotice({ tone: "bad", text: error.message }),
+    onSettled: () => setCleaning(false),
+  });
   const revoke = useMutation({
     mutationFn: filesApi.revokeShareLink,
     onSuccess: (link) => {
@@ -115,7 +129,28 @@ export function ShareLinksTable({ scope }: { scope: "mine" | "all" }) {
   return (
     <div className="space-y-4">
       <Notice message={notice} onDismiss={() => setNotice(null)} />
-      <Card title={scope === "all" ? "Everyone's share links" : "Your share links"}>
+      <Card
+        title={scope === "all" ? "Everyone's share links" : "Your share links"}
+        actions={
+          <>
+            <nav aria-label="Filter links by state" className="inline-flex gap-1 rounded-md bg-zinc-100 p-0.5 text-sm dark:bg-zinc-900">
+              {linkStateFilters.map((f) => (
+                <Link
+                  key={f}
+                  href={`/links?${new URLSearchParams({ ...(scope === "all" ? { scope } : {}), ...(f === "any" ? {} : { state: f }) })}`}
+                  aria-current={state === f ? "page" : undefined}
+                  className={`rounded px-2 py-1 ${state === f ? "bg-white font-medium shadow-xs dark:bg-zinc-800" : "text-zinc-600 dark:text-zinc-400"}`}
+                >
+                  {filterLabels[f]}
+                </Link>
+              ))}
+            </nav>
+            <Button size="sm" onClick={() => setCleaning(true)} disabled={cleanUp.isPending}>
+              Clean up inactive
+            </Button>
+          </>
+        }
+      >
         <DataTable
           frameClassName="-mx-4 -my-4 overflow-x-auto"
           rows={query.data?.links}
@@ -124,7 +159,13 @@ export function ShareLinksTable({ scope }: { scope: "mine" | "all" }) {
           errorTitle="Could not load share links"
           onRetry={() => void query.refetch()}
           loadingLabel="Loading share links"
-          empty={{ title: "No share links yet", children: "Open a file in the file browser and choose “Share link…”." }}
+          empty={
+            state === "any"
+              ? { title: "No share links yet", children: "Open a file in the file browser and choose “Share link…”." }
+              : state === "active"
+                ? { title: "No active links", children: "Every link is revoked, expired or used up." }
+                : { title: "No inactive links", children: "Nothing revoked, expired or used up is left." }
+          }
           headerCell="px-4 py-2"
           rowTestId="share-link-row"
           rowClassName={() => ""}
@@ -142,6 +183,18 @@ export function ShareLinksTable({ scope }: { scope: "mine" | "all" }) {
         onCancel={() => setRevoking(null)}
       >
         Anyone opening the link to {revoking?.filename} will get “410 Gone” from now on. The file itself is not touched.
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={cleaning}
+        title={scope === "all" ? "Remove everyone's inactive links?" : "Remove your inactive links?"}
+        confirmLabel="Remove inactive links"
+        tone="danger"
+        busy={cleanUp.isPending}
+        onConfirm={() => cleanUp.mutate()}
+        onCancel={() => setCleaning(false)}
+      >
+        Links that are revoked, expired or used up are deleted with their access logs (the audit log keeps their creation and
+        revocation). They already answer 410; active links are not touched.
       </ConfirmDialog>
     </div>
   );

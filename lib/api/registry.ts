@@ -1,4 +1,5 @@
 import { contextsOperations } from "@/lib/contexts/api-operations";
+import { filesOperations } from "@/lib/files/api-operations";
 import { modelsOperations } from "@/lib/models/api-operations";
 import { outputsOperations } from "@/lib/outputs/api-operations";
 import { searchOperations } from "@/lib/search/api-operations";
@@ -10,4 +11,4 @@ import type { ApiOperation } from "./operation";
  * here (keep everyone's lines when merging); tests/contexts/openapi.test.ts checks the list matches the
  * route files under app/api/v1 exactly.
  */
-export const apiOperations: ApiOperation[] = [...metaOperations, ...contextsOperations, ...outputsOperations, ...searchOperations, ...modelsOperations];
+export const apiOperations: ApiOperation[] = [...metaOperations, ...contextsOperations, ...outputsOperations, ...searchOperations, ...modelsOperations, ...filesOperations];

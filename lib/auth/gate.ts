@@ -49,10 +49,12 @@ export function dependencyDown(request: NextRequest, dependency: string): NextRe
  * to sign in, and refreshes claims from Keycloak when they are due, so pages and actions always authorise
  * with current roles. The cookie alone is never enough: it must name a live session row, checked on every
  * request, so sign-out and revocation end a copied cookie at once. Pages and handlers still check roles
- * themselves; this only establishes who is asking.
+ * themselves; this only establishes who is asking. `forward` are the request headers handed on to the page
+ * (proxy.ts adds the CSP nonce to them).
  */
-export async function sessionGate(request: NextRequest): Promise<NextResponse> {
-  if (isPublicPath(request.nextUrl.pathname)) return NextResponse.next();
+export async function sessionGate(request: NextRequest, forward: Headers = new Headers(request.headers)): Promise<NextResponse> {
+  const pass = () => NextResponse.next({ request: { headers: forward } });
+  if (isPublicPath(request.nextUrl.pathname)) return pass();
 
   const session = await unseal(request.cookies.get(SESSION_COOKIE)?.value, sessionPayloadSchema);
   const now = Math.floor(Date.now() / 1000);
@@ -66,7 +68,7 @@ export async function sessionGate(request: NextRequest): Promise<NextResponse> {
       logger().warn({ err: error }, "could not check a session: PostgreSQL unavailable");
       return dependencyDown(request, "PostgreSQL");
     }
-    return live ? NextResponse.next() : ended(request);
+    return live ? pass() : ended(request);
   }
 
   let outcome;
@@ -78,18 +80,17 @@ export async function sessionGate(request: NextRequest): Promise<NextResponse> {
   }
   if (outcome.kind === "ended") return ended(request);
   if (outcome.kind === "unavailable") {
-    return session.refreshAt + STALE_GRACE_SECONDS > now ? NextResponse.next() : unauthenticated(request);
+    return session.refreshAt + STALE_GRACE_SECONDS > now ? pass() : unauthenticated(request);
   }
-  return continueWithSession(request, outcome.payload);
+  return continueWithSession(request, forward, outcome.payload);
 }
 
-async function continueWithSession(request: NextRequest, payload: SessionPayload): Promise<NextResponse> {
+async function continueWithSession(request: NextRequest, forward: Headers, payload: SessionPayload): Promise<NextResponse> {
   const value = await seal(payload, payload.expiresAt - Math.floor(Date.now() / 1000));
   // The renewed cookie goes to the browser and, rewritten into this request, to the page rendering now.
   request.cookies.set(SESSION_COOKIE, value);
-  const headers = new Headers(request.headers);
-  headers.set("cookie", request.cookies.toString());
-  const response = NextResponse.next({ request: { headers } });
+  forward.set("cookie", request.cookies.toString());
+  const response = NextResponse.next({ request: { headers: forward } });
   response.cookies.set(SESSION_COOKIE, value, cookieOptions(payload.expiresAt - Math.floor(Date.now() / 1000)));
   return response;
 }

@@ -51,6 +51,8 @@ export const envSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().min(1).default("strata"),
   S3_SECRET_ACCESS_KEY: z.string().min(1).default("strata-dev-secret"),
   S3_FORCE_PATH_STYLE: bool.default(true),
+  // SeaweedFS's filer, read for the buckets' disk types (lib/s3/placement.ts); empty for other stores.
+  SEAWEEDFS_FILER_URL: z.union([z.literal(""), z.url()]).default("http://127.0.0.1:8888"),
   // Storage tiers (lib/s3/tiers.ts): the hot (SSD) and cold (HDD) tiers may each be their own S3 endpoint
   // with their own credentials; unset, a tier is the store above.
   S3_HOT_ENDPOINT: z.url().optional(),
@@ -107,6 +109,7 @@ export const envSchema = z.object({
   FILES_ABORT_STALE_UPLOADS_CRON: z.string().min(1).default("41 * * * *"),
   FILES_USAGE_CRON: z.string().min(1).default("*/30 * * * *"),
   FILES_BUCKET_CORS: bool.default(true),
+  FILES_TEMP_BUCKET: z.string().min(3).max(63).default("strata-temp"),
 
   // Contexts: the three tiers' lifetimes, what the API accepts, and the archive/purge jobs (docs/contexts.md).
   CONTEXTS_HOT_TTL_SECONDS: duration.default(24 * 3600),

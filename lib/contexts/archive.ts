@@ -1,5 +1,5 @@
 import type { ContextDeps } from "./deps";
-import { archiveBatch } from "./pg-tiers";
+import { archiveBatch, type JobScope } from "./pg-tiers";
 
 const DAY_MS = 86_400_000;
 
@@ -15,12 +15,12 @@ export type ArchiveProgress = { archived: number; batches: number };
  */
 export async function archiveContexts(
   deps: Pick<ContextDeps, "db" | "config">,
-  options: { now?: Date; onBatch?: (progress: ArchiveProgress) => Promise<void> } = {},
+  options: { now?: Date; scope?: JobScope; onBatch?: (progress: ArchiveProgress) => Promise<void> } = {},
 ): Promise<ArchiveProgress> {
   const cutoff = new Date((options.now ?? new Date()).getTime() - deps.config.warmDays * DAY_MS);
   const progress: ArchiveProgress = { archived: 0, batches: 0 };
   for (;;) {
-    const moved = await archiveBatch(deps.db, cutoff, deps.config.archiveBatch);
+    const moved = await archiveBatch(deps.db, cutoff, deps.config.archiveBatch, options.scope);
     if (moved === 0) return progress;
     progress.archived += moved;
     progress.batches += 1;

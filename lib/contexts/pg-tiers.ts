@@ -183,15 +183,31 @@ export async function moveToCold(q: Sql, key: ContextKey, by: string): Promise<A
 }
 
 /**
+ * Narrows a job to the contexts of users whose id starts with `userPrefix`. Production runs unscoped (every
+ * context); tests scope their runs to their own rows, so a run never acts on rows other files or earlier,
+ * interrupted runs left in a shared database.
+ */
+export type JobScope = { userPrefix?: string };
+
+export function inScope(scope: JobScope, column = Prisma.sql`user_id`): Prisma.Sql {
+  if (scope.userPrefix === undefined) return Prisma.empty;
+  return Prisma.sql`AND ${column} LIKE ${`${likeEscape(scope.userPrefix)}%`}`;
+}
+
+/** Text matched literally by LIKE (its wildcards and the escape character escaped). */
+export const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
  * One batch of the archive job: up to `limit` contexts idle since before `cutoff` move to cold in a single
  * statement (so a single transaction). Rows another transaction holds are skipped, not waited for.
  */
-export async function archiveBatch(q: Sql, cutoff: Date, limit: number): Promise<number> {
+export async function archiveBatch(q: Sql, cutoff: Date, limit: number, scope: JobScope = {}): Promise<number> {
   return q.$executeRaw`
     WITH moved AS (
       DELETE FROM user_contexts
        WHERE id = ANY(ARRAY(
-         SELECT id FROM user_contexts WHERE active_at < ${cutoff} ORDER BY active_at, id LIMIT ${limit}::int FOR UPDATE SKIP LOCKED))
+         SELECT id FROM user_contexts WHERE active_at < ${cutoff} ${inScope(scope)}
+          ORDER BY active_at, id LIMIT ${limit}::int FOR UPDATE SKIP LOCKED))
       RETURNING *
     )
     ${archiveInsert("archive-job")}`;

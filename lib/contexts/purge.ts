@@ -1,7 +1,9 @@
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import type { ContextDeps } from "./deps";
+import { inScope, type JobScope } from "./pg-tiers";
 import { contextColumns, messageColumns, toHeader, toMessage, toTierHistory, type ArchiveRow, type MessageRow } from "./rows";
 
 const DAY_MS = 86_400_000;
@@ -22,21 +24,28 @@ type Batch = { id: bigint; object_key: string; context_ids: bigint[] };
  */
 export async function purgeContexts(
   deps: PurgeDeps,
-  options: { now?: Date; onBatch?: (progress: PurgeProgress) => Promise<void>; afterExport?: (batchId: bigint) => Promise<void> } = {},
+  options: {
+    now?: Date;
+    /** Only these users' contexts (tests); batches are resumed and claimed within the scope only. */
+    scope?: JobScope;
+    onBatch?: (progress: PurgeProgress) => Promise<void>;
+    afterExport?: (batchId: bigint) => Promise<void>;
+  } = {},
 ): Promise<PurgeProgress> {
   const now = options.now ?? new Date();
   const cutoff = new Date(now.getTime() - deps.config.coldDays * DAY_MS);
   const progress: PurgeProgress = { purged: 0, exported: 0, objects: 0, batches: 0 };
+  const scope = options.scope ?? {};
   for (;;) {
     if (deps.config.purgeExport) {
-      const batch = (await unfinishedBatch(deps)) ?? (await claimBatch(deps, cutoff, now));
+      const batch = (await unfinishedBatch(deps, scope)) ?? (await claimBatch(deps, cutoff, now, scope));
       if (!batch) break;
       const { exported, purged } = await exportAndDelete(deps, batch, cutoff, options.afterExport);
       progress.exported += exported;
       progress.objects += exported > 0 ? 1 : 0;
       progress.purged += purged;
     } else {
-      const purged = await deleteBatch(deps, cutoff);
+      const purged = await deleteBatch(deps, cutoff, scope);
       if (purged === 0) break;
       progress.purged += purged;
     }
@@ -54,18 +63,22 @@ export function purgeObjectKey(at: Date, random = randomBytes(4).toString("hex")
   return `contexts/${iso.slice(0, 4)}/${iso.slice(5, 7)}/${iso.slice(8, 10)}/purge-${iso.slice(11, 19).replaceAll(":", "")}-${random}.jsonl.gz`;
 }
 
-async function unfinishedBatch(deps: PurgeDeps): Promise<Batch | null> {
+async function unfinishedBatch(deps: PurgeDeps, scope: JobScope): Promise<Batch | null> {
+  // A scoped run resumes only batches holding its own contexts (a batch is claimed within one scope).
+  const scoped = scope.userPrefix === undefined
+    ? Prisma.empty
+    : Prisma.sql`AND EXISTS (SELECT 1 FROM user_contexts_archive a WHERE a.id = ANY(b.context_ids) ${inScope(scope, Prisma.sql`a.user_id`)})`;
   const rows = await deps.db.$queryRaw<Batch[]>`
-    SELECT id, object_key, context_ids FROM user_context_purge_batches WHERE status = 'pending' ORDER BY id LIMIT 1`;
+    SELECT id, object_key, context_ids FROM user_context_purge_batches b WHERE status = 'pending' ${scoped} ORDER BY id LIMIT 1`;
   return rows[0] ?? null;
 }
 
-async function claimBatch(deps: PurgeDeps, cutoff: Date, now: Date): Promise<Batch | null> {
+async function claimBatch(deps: PurgeDeps, cutoff: Date, now: Date, scope: JobScope): Promise<Batch | null> {
   const rows = await deps.db.$queryRaw<Batch[]>`
     INSERT INTO user_context_purge_batches (context_ids, object_key)
     SELECT array_agg(id ORDER BY id), ${purgeObjectKey(now)}
       FROM (SELECT id FROM user_contexts_archive a
-             WHERE active_at < ${cutoff}
+             WHERE active_at < ${cutoff} ${inScope(scope)}
                AND NOT EXISTS (SELECT 1 FROM user_context_purge_batches b WHERE b.status = 'pending' AND a.id = ANY(b.context_ids))
              ORDER BY active_at, id
              LIMIT ${deps.config.purgeBatch}::int
@@ -134,11 +147,11 @@ async function exportAndDelete(
   return { exported: contexts.length, purged: rows[0]?.purged ?? 0 };
 }
 
-async function deleteBatch(deps: PurgeDeps, cutoff: Date): Promise<number> {
+async function deleteBatch(deps: PurgeDeps, cutoff: Date, scope: JobScope): Promise<number> {
   const rows = await deps.db.$queryRaw<{ purged: number }[]>`
     WITH gone AS (
       DELETE FROM user_contexts_archive
-       WHERE id = ANY(ARRAY(SELECT id FROM user_contexts_archive WHERE active_at < ${cutoff}
+       WHERE id = ANY(ARRAY(SELECT id FROM user_contexts_archive WHERE active_at < ${cutoff} ${inScope(scope)}
                              ORDER BY active_at, id LIMIT ${deps.config.purgeBatch}::int FOR UPDATE SKIP LOCKED))
       RETURNING id
     ), messages AS (

@@ -1,7 +1,7 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { badRequest } from "@/lib/http/errors";
 import type { HotTier } from "./hot-tier";
-import type { Sql } from "./pg-tiers";
+import { likeEscape, type Sql } from "./pg-tiers";
 import { contextColumns, toHeader, type ContextRow } from "./rows";
 import type { ContextPage, ContextSummary } from "./schemas";
 
@@ -41,7 +41,6 @@ export function decodeCursor(value: string): Cursor {
   return { updatedAt, id: BigInt(id) };
 }
 
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function conditions(query: ContextQuery, cursor: Cursor | null): Prisma.Sql {
   const parts: Prisma.Sql[] = [];

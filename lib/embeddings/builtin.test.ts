@@ -45,8 +45,13 @@ describe("built-in all-MiniLM-L6-v2", () => {
 
   test("reads only the first 256 tokens of a text", async () => {
     const long = "Object storage keeps every version of a file. ".repeat(60); // ~600 tokens
-    const [a, b] = await model.embed([long, `${long} But this ending is about something else entirely.`]);
+    const [a, b, huge] = await model.embed([
+      long,
+      `${long} But this ending is about something else entirely.`,
+      `${long} ${"and so on ".repeat(200_000)}`, // 2 MB: only its start is tokenized
+    ]);
     expect(cosine(a ?? [], b ?? [])).toBeGreaterThan(0.999999);
+    expect(cosine(a ?? [], huge ?? [])).toBeGreaterThan(0.999999);
     const [shortA, shortB] = await model.embed(["Object storage", "Object storage. But this ending is about something else."]);
     expect(cosine(shortA ?? [], shortB ?? [])).toBeLessThan(0.99);
   });

@@ -84,9 +84,13 @@ async function load(dir: string): Promise<Loaded> {
   }
 }
 
+// Only the first 256 tokens count, and no token covers more than ~100 characters (longer words become one
+// [UNK]), so tokenizing more than this of a huge text would only cost time and memory.
+const maxChars = 100_000;
+
 /** Token ids of a text: [CLS] … [SEP], cut to the model's 256 tokens as sentence-transformers does. */
 function encode(model: Loaded, text: string): number[] {
-  const ids = model.tokenizer.encode(text).ids;
+  const ids = model.tokenizer.encode(text.length > maxChars ? text.slice(0, maxChars) : text).ids;
   if (ids.length <= manifest.maxTokens) return ids;
   return [...ids.slice(0, manifest.maxTokens - 1), model.sep];
 }

@@ -9,6 +9,7 @@ import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { badRequest, conflict } from "@/lib/http/errors";
 import { s3 } from "@/lib/s3/client";
+import { bucketDiskTypes } from "@/lib/s3/placement";
 import { applyBucketCors } from "./cors";
 import { bucketNameProblem, s3Uri } from "./names";
 import { explainS3Error, isS3NotFound, s3ErrorCode } from "./s3-errors";
@@ -16,7 +17,8 @@ import type { Caller } from "@/lib/auth/caller";
 import { mutate } from "@/lib/auth/mutate";
 
 export type BucketUsageSummary = { objects: number; bytes: number; computedAt: string };
-export type BucketSummary = { name: string; createdAt: string | null; usage: BucketUsageSummary | null };
+/** `diskType`: where the store places the bucket's data (ssd, hdd, …), when the store says (SeaweedFS). */
+export type BucketSummary = { name: string; createdAt: string | null; usage: BucketUsageSummary | null; diskType: string | null };
 
 export async function listBuckets(): Promise<BucketSummary[]> {
   let buckets;
@@ -25,7 +27,8 @@ export async function listBuckets(): Promise<BucketSummary[]> {
   } catch (error) {
     throw explainS3Error(error, "Listing buckets");
   }
-  const usage = new Map((await db().bucketUsage.findMany()).map((u) => [u.bucket, u]));
+  const [usageRows, diskTypes] = await Promise.all([db().bucketUsage.findMany(), bucketDiskTypes()]);
+  const usage = new Map(usageRows.map((u) => [u.bucket, u]));
   return buckets
     .filter((b): b is typeof b & { Name: string } => typeof b.Name === "string")
     .map((b) => {
@@ -34,6 +37,7 @@ export async function listBuckets(): Promise<BucketSummary[]> {
         name: b.Name,
         createdAt: b.CreationDate?.toISOString() ?? null,
         usage: u ? { objects: Number(u.objects), bytes: Number(u.bytes), computedAt: u.computedAt.toISOString() } : null,
+        diskType: diskTypes.get(b.Name) ?? null,
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -50,7 +54,7 @@ export async function bucketExists(bucket: string): Promise<boolean> {
 }
 
 /** Creates a bucket (or accepts one this account already owns) and applies the console's CORS rule. */
-async function createBucketInStore(bucket: string): Promise<"created" | "existing"> {
+export async function createBucketInStore(bucket: string): Promise<"created" | "existing"> {
   let outcome: "created" | "existing" = "created";
   try {
     await s3().send(new CreateBucketCommand({ Bucket: bucket }));

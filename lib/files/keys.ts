@@ -12,6 +12,8 @@ export const filesKeys = {
   previewUrl: (bucket: string, key: string) => ["files", "preview-url", bucket, key] as const,
   previewText: (bucket: string, key: string, url: string | undefined) => ["files", "preview-text", bucket, key, url] as const,
   uploads: (scope?: "mine" | "all") => (scope === undefined ? (["files", "uploads"] as const) : (["files", "uploads", scope] as const)),
-  links: (scope?: "mine" | "all") => (scope === undefined ? (["files", "links"] as const) : (["files", "links", scope] as const)),
+  links: (scope?: "mine" | "all", state?: "any" | "active" | "inactive") =>
+    scope === undefined ? (["files", "links"] as const) : (["files", "links", scope, state ?? "any"] as const),
+  operations: (scope?: "mine" | "all") => (scope === undefined ? (["files", "operations"] as const) : (["files", "operations", scope] as const)),
   linkAccesses: (id: string) => ["files", "link-accesses", id] as const,
 };

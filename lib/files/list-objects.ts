@@ -18,20 +18,27 @@ export type ListingPage = {
   nextToken: string | null;
 };
 
-export type ListObjectsInput = { bucket: string; prefix: string; continuationToken?: string | undefined; maxKeys?: number };
+export type ListObjectsInput = {
+  bucket: string;
+  prefix: string;
+  continuationToken?: string | undefined;
+  maxKeys?: number;
+  /** "/" (the default) lists one folder level; "" lists every key under the prefix. */
+  delimiter?: "/" | "";
+};
 
 /**
  * One page of a folder: a thin pass-through over ListObjectsV2 with Delimiter "/", so opening a prefix of
  * 100k objects costs what opening one of ten does (one request, one page). Name filtering is done by
  * the store too: the caller appends the typed text to the prefix.
  */
-export async function listObjectsPage({ bucket, prefix, continuationToken, maxKeys = 1000 }: ListObjectsInput): Promise<ListingPage> {
+export async function listObjectsPage({ bucket, prefix, continuationToken, maxKeys = 1000, delimiter = "/" }: ListObjectsInput): Promise<ListingPage> {
   try {
     const out = await s3().send(
       new ListObjectsV2Command({
         Bucket: bucket,
         Prefix: prefix === "" ? undefined : prefix,
-        Delimiter: "/",
+        Delimiter: delimiter === "" ? undefined : delimiter,
         ContinuationToken: continuationToken,
         MaxKeys: maxKeys,
       }),

@@ -33,14 +33,20 @@ describe("objectKeyProblem", () => {
     "100%/a+b #1?.txt",
     "folder/",
     "emoji 🎉.png",
-    `${"d/".repeat(300)}${"x".repeat(400)}`,
+    `${"d/".repeat(300)}${"x".repeat(255)}`,
   ])("accepts %s", (key) => {
     expect(objectKeyProblem(key)).toBeNull();
   });
 
   it("measures the 1,024-byte limit in UTF-8, not characters", () => {
-    expect(objectKeyProblem("é".repeat(512))).toBeNull();
-    expect(objectKeyProblem("é".repeat(513))).toMatch(/1026 bytes/);
+    expect(objectKeyProblem(`${"é".repeat(127)}/`.repeat(4) + "é".repeat(2))).toBeNull();
+    expect(objectKeyProblem(`${"é".repeat(127)}/`.repeat(4) + "é".repeat(3))).toMatch(/1026 bytes/);
+  });
+
+  it("refuses a folder or file name over the store's 255 bytes, also measured in UTF-8", () => {
+    expect(objectKeyProblem(`a/${"x".repeat(255)}`)).toBeNull();
+    expect(objectKeyProblem(`a/${"x".repeat(256)}`)).toMatch(/256 bytes in UTF-8; the store allows at most 255/);
+    expect(objectKeyProblem(`${"é".repeat(128)}/a.txt`)).toMatch(/256 bytes/);
   });
 
   it.each([

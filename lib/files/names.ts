@@ -22,6 +22,12 @@ export function bucketNameProblem(name: string): string | null {
 }
 
 export const MAX_KEY_BYTES = 1024;
+/**
+ * Stores that keep objects as files (SeaweedFS's filer, MinIO) refuse a folder or file name longer than a
+ * file system allows (measured on SeaweedFS 4.53: 255 bytes pass, 256 answer KeyTooLongError), so Strata
+ * checks it before signing rather than letting the upload fail at the store.
+ */
+export const MAX_NAME_BYTES = 255;
 
 // XML 1.0 (the S3 listing format) cannot carry most control characters, so a key holding one could be
 // written but never listed back correctly.
@@ -42,6 +48,8 @@ export function objectKeyProblem(key: string): string | null {
   const segments = key.endsWith("/") ? key.slice(0, -1).split("/") : key.split("/");
   if (segments.some((s) => s === "")) return "The object key has an empty folder name (it starts with / or contains //).";
   if (segments.some((s) => s === "." || s === "..")) return `"." and ".." cannot be folder or file names.`;
+  const long = segments.find((s) => utf8Length(s) > MAX_NAME_BYTES);
+  if (long !== undefined) return `The name "${long.slice(0, 40)}…" is ${utf8Length(long)} bytes in UTF-8; the store allows at most ${MAX_NAME_BYTES} per folder or file name.`;
   return null;
 }
 

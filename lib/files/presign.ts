@@ -13,12 +13,12 @@ function expiry(seconds: number): string {
 
 /**
  * A short-lived GET for a browser. `attachment` makes it a download under the object's own name;
- * `inline` lets the browser show it (previews).
+ * `inline` lets the browser show it (previews), always with `responseContentType` forcing what it is shown as.
  */
 export async function presignDownload(
   bucket: string,
   key: string,
-  options: { disposition?: "attachment" | "inline"; filename?: string; expiresIn?: number } = {},
+  options: { disposition?: "attachment" | "inline"; filename?: string; expiresIn?: number; responseContentType?: string; versionId?: string } = {},
 ): Promise<PresignedUrl> {
   const expiresIn = options.expiresIn ?? env().FILES_DOWNLOAD_URL_EXPIRY_SECONDS;
   const url = await getSignedUrl(
@@ -26,7 +26,9 @@ export async function presignDownload(
     new GetObjectCommand({
       Bucket: bucket,
       Key: key,
+      VersionId: options.versionId,
       ResponseContentDisposition: contentDisposition(options.disposition ?? "attachment", options.filename ?? baseName(key)),
+      ...(options.responseContentType ? { ResponseContentType: options.responseContentType } : {}),
     }),
     { expiresIn },
   );

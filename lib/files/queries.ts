@@ -8,6 +8,9 @@ import type { PresignedUrl } from "./presign";
 import type { CreateShareLinkInput, ShareLinkAccessView, ShareLinkView } from "./share-links";
 import type { TransferRequest, TransferResult } from "./transfer-objects";
 import type { UploadView } from "./uploads";
+import type { CorsRule, Versioning } from "./bucket-settings";
+import type { LifecycleRule } from "./lifecycle";
+import type { OperationView } from "./operation-schemas";
 import { filesKeys } from "./keys";
 
 /**
@@ -17,6 +20,7 @@ import { filesKeys } from "./keys";
  */
 
 type Scope = "mine" | "all";
+type LinkState = "any" | "active" | "inactive";
 
 const bucketPath = (bucket: string) => `/api/files/buckets/${encodeURIComponent(bucket)}`;
 
@@ -34,11 +38,32 @@ export const filesApi = {
   createFolder: (bucket: string, parent: string, name: string) => apiFetch<{ prefix: string }>(`${bucketPath(bucket)}/folders`, { method: "POST", json: { parent, name } }),
   transfer: (body: TransferRequest) => apiFetch<TransferResult>("/api/files/transfer", { method: "POST", json: body }),
   createShareLink: (body: CreateShareLinkInput) => apiFetch<{ url: string; link: ShareLinkView }>("/api/files/links", { method: "POST", json: body }),
-  listShareLinks: (scope: Scope) => apiFetch<{ links: ShareLinkView[] }>(`/api/files/links?scope=${scope}&limit=200`),
+  listShareLinks: (scope: Scope, state: LinkState = "any") => apiFetch<{ links: ShareLinkView[] }>(`/api/files/links?${new URLSearchParams({ scope, state, limit: "200" })}`),
+  cleanUpShareLinks: (scope: Scope) => apiFetch<{ deleted: number }>(`/api/files/links?scope=${scope}`, { method: "DELETE" }),
   shareLinkAccesses: (id: string) => apiFetch<{ accesses: ShareLinkAccessView[] }>(`/api/files/links/${encodeURIComponent(id)}`),
   revokeShareLink: (id: string) => apiFetch<ShareLinkView>(`/api/files/links/${encodeURIComponent(id)}`, { method: "DELETE" }),
   listUploads: (scope: Scope) => apiFetch<{ uploads: UploadView[] }>(`/api/files/uploads?scope=${scope}&limit=200`),
+  existingKeys: (bucket: string, keys: string[]) => apiFetch<{ existing: string[] }>(`${bucketPath(bucket)}/existing`, { method: "POST", json: { keys } }),
+  listOperations: (scope: Scope) => apiFetch<{ items: OperationView[] }>(`/api/files/operations?scope=${scope}&limit=100`),
+  cancelOperation: (id: string) => apiFetch<OperationView>(`/api/files/operations/${encodeURIComponent(id)}/cancel`, { method: "POST" }),
+  putLifecycle: (bucket: string, rules: LifecycleRule[]) => apiFetch<{ rules: LifecycleRule[] }>(`${bucketPath(bucket)}/lifecycle`, { method: "PUT", json: { rules } }),
+  setVersioning: (bucket: string, enabled: boolean) => apiFetch<{ versioning: Versioning }>(`${bucketPath(bucket)}/versioning`, { method: "PUT", json: { enabled } }),
+  putCors: (bucket: string, rules: CorsRule[]) => apiFetch<{ rules: CorsRule[] }>(`${bucketPath(bucket)}/cors`, { method: "PUT", json: { rules } }),
+  restoreVersion: (bucket: string, key: string, versionId: string) =>
+    apiFetch<{ key: string; versionId: string | null }>(`${bucketPath(bucket)}/versions`, { method: "POST", json: { key, versionId } }),
+  deleteVersion: (bucket: string, key: string, versionId: string) =>
+    apiFetch<{ key: string; versionId: string }>(`${bucketPath(bucket)}/versions?${new URLSearchParams({ key, versionId })}`, { method: "DELETE" }),
 };
+
+/** A previous version's download (a redirect to a presigned GET). */
+export function versionDownloadHref(bucket: string, key: string, versionId: string): string {
+  return apiPath(`${bucketPath(bucket)}/download?${new URLSearchParams({ key, versionId })}`);
+}
+
+/** A finished zip's download (a redirect to a presigned GET). */
+export function operationDownloadHref(id: string): string {
+  return apiPath(`/api/files/operations/${encodeURIComponent(id)}/download`);
+}
 
 /** A download through Strata (it answers with a redirect to a presigned URL), for links and `<a download>`. */
 export function downloadHref(bucket: string, key: string): string {
@@ -63,7 +88,14 @@ export const filesQueries = {
       queryFn: () => filesApi.listUploads(scope),
       refetchInterval: (q) => (q.state.data?.uploads.some((u) => u.status === "uploading") ? 5_000 : false),
     }),
-  links: (scope: Scope) => queryOptions({ queryKey: filesKeys.links(scope), queryFn: () => filesApi.listShareLinks(scope) }),
+  links: (scope: Scope, state: LinkState = "any") => queryOptions({ queryKey: filesKeys.links(scope, state), queryFn: () => filesApi.listShareLinks(scope, state) }),
+  /** Folder operations, polled while one is queued or running. */
+  operations: (scope: Scope) =>
+    queryOptions({
+      queryKey: filesKeys.operations(scope),
+      queryFn: () => filesApi.listOperations(scope),
+      refetchInterval: (q) => (q.state.data?.items.some((o) => o.status === "queued" || o.status === "running") ? 2_000 : false),
+    }),
   linkAccesses: (id: string) => queryOptions({ queryKey: filesKeys.linkAccesses(id), queryFn: () => filesApi.shareLinkAccesses(id) }),
 };
 
@@ -76,4 +108,8 @@ export const filesInvalidation = {
     Promise.all([client.invalidateQueries({ queryKey: filesKeys.objects(bucket) }), client.invalidateQueries({ queryKey: filesKeys.uploads() })]),
   bucketsChanged: (client: QueryClient) => client.invalidateQueries({ queryKey: filesKeys.buckets() }),
   linksChanged: (client: QueryClient) => client.invalidateQueries({ queryKey: filesKeys.links() }),
+  operationsChanged: (client: QueryClient) => client.invalidateQueries({ queryKey: filesKeys.operations() }),
+  /** A version was restored or deleted: the object's details and its folder's listing. */
+  versionsChanged: (client: QueryClient, bucket: string, key: string) =>
+    Promise.all([client.invalidateQueries({ queryKey: filesKeys.object(bucket, key) }), client.invalidateQueries({ queryKey: filesKeys.objects(bucket) })]),
 };

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { hasRole } from "@/lib/auth/roles";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
-import type { ShareLink } from "@/lib/generated/prisma/client";
+import type { Prisma, ShareLink } from "@/lib/generated/prisma/client";
 import { badRequest, notFound } from "@/lib/http/errors";
 import type { RequestOrigin } from "@/lib/http/origin";
 import { s3 } from "@/lib/s3/client";
@@ -108,6 +108,8 @@ export async function createShareLink(caller: Caller, input: CreateShareLinkInpu
 
 export const listShareLinksSchema = z.object({
   scope: z.enum(["mine", "all"]).default("mine"),
+  /** "active": still usable; "inactive": revoked, expired or used up (what clean-up removes). */
+  state: z.enum(["any", "active", "inactive"]).default("any"),
   bucket: z.string().min(1).optional(),
   key: z.string().min(1).optional(),
   before: z.iso.datetime().optional(),
@@ -116,7 +118,7 @@ export const listShareLinksSchema = z.object({
 
 /** Links, newest first; everyone's only for admins. */
 export async function listShareLinks(caller: Caller, query: z.input<typeof listShareLinksSchema>): Promise<ShareLinkView[]> {
-  const { scope, bucket, key, before, limit } = listShareLinksSchema.parse(query);
+  const { scope, state, bucket, key, before, limit } = listShareLinksSchema.parse(query);
   if (scope === "all") await authorize(caller, { role: "admin", action: "files.share-link.list-all", target: "files:share-links" });
   const links = await db().shareLink.findMany({
     where: {
@@ -124,11 +126,42 @@ export async function listShareLinks(caller: Caller, query: z.input<typeof listS
       ...(bucket ? { bucket } : {}),
       ...(key ? { key } : {}),
       ...(before ? { createdAt: { lt: new Date(before) } } : {}),
+      ...(state === "active" ? activeLinks() : state === "inactive" ? inactiveLinks() : {}),
     },
     orderBy: { createdAt: "desc" },
     take: limit,
   });
   return links.map(toView);
+}
+
+/** Links that still answer with a download: not revoked, not expired, downloads left. */
+function activeLinks(now = new Date()): Prisma.ShareLinkWhereInput {
+  return {
+    revokedAt: null,
+    expiresAt: { gt: now },
+    OR: [{ maxDownloads: null }, { downloads: { lt: db().shareLink.fields.maxDownloads } }],
+  };
+}
+
+/** Links that never will again: revoked, expired or used up. */
+function inactiveLinks(now = new Date()): Prisma.ShareLinkWhereInput {
+  return { OR: [{ revokedAt: { not: null } }, { expiresAt: { lte: now } }, { downloads: { gte: db().shareLink.fields.maxDownloads } }] };
+}
+
+/**
+ * Deletes the caller's links that can no longer be used (revoked, expired or used up), with their access
+ * logs; admins may clean up everyone's. Audited with the count.
+ */
+export async function deleteInactiveShareLinks(caller: Caller, scope: "mine" | "all"): Promise<{ deleted: number }> {
+  return mutate(
+    caller,
+    { role: scope === "all" ? "admin" : "editor", action: "files.share-link.clean-up", target: scope === "all" ? "files:share-links" : `files:share-links/${caller.actor.id}` },
+    async () => {
+      const { count } = await db().shareLink.deleteMany({ where: { ...(scope === "mine" ? { createdById: caller.actor.id } : {}), ...inactiveLinks() } });
+      return { deleted: count };
+    },
+    (r) => r,
+  );
 }
 
 const linkId = z.uuid();
@@ -155,12 +188,27 @@ export async function listShareLinkAccesses(caller: Caller, id: string, limit = 
   return rows.map((r) => ({ at: r.at.toISOString(), ip: r.ip, userAgent: r.userAgent, outcome: r.outcome }));
 }
 
-/** A link's state without counting or recording anything (for HEAD requests). */
-export async function inspectShareLink(token: string): Promise<ShareLinkView["state"] | "unknown"> {
-  if (!looksLikeShareToken(token)) return "unknown";
+export type InspectedShareLink =
+  | { state: "unknown" }
+  | { state: ShareLinkView["state"]; filename: string; expiresAt: Date; remaining: number | null };
+
+/**
+ * A link's state without counting or recording anything: what GET (the landing page link previewers and
+ * `curl` see) and HEAD answer. Only the deliberate download (POST, `openShareLink`) is counted.
+ */
+export async function inspectShareLink(token: string): Promise<InspectedShareLink> {
+  if (!looksLikeShareToken(token)) return { state: "unknown" };
   const link = await db().shareLink.findUnique({ where: { tokenHash: hashShareToken(token) } });
-  return link ? stateOf(link) : "unknown";
+  if (!link) return { state: "unknown" };
+  const remaining = link.maxDownloads === null ? null : Math.max(0, link.maxDownloads - link.downloads);
+  return { state: stateOf(link), filename: link.filename, expiresAt: link.expiresAt, remaining };
 }
+
+/**
+ * How long the URL a counted download redirects to stays valid: long enough for the browser to follow the
+ * redirect, short enough that one count is about one download (S3 cannot report completed transfers).
+ */
+const SHARE_DOWNLOAD_URL_SECONDS = 60;
 
 export type OpenedShareLink =
   | { outcome: "redirect"; url: string; filename: string }
@@ -171,7 +219,7 @@ type CountedRow = { id: string; bucket: string; key: string; filename: string };
 type LinkRow = { id: string; filename: string; bucket: string; key: string; revoked_at: Date | null; expires_at: Date; downloads: number; max_downloads: number | null };
 
 /**
- * Serves /d/<token>. The download is counted and the access recorded in one statement, guarded by the
+ * Serves a download from /d/<token> (the POST its landing page's button sends). The download is counted and the access recorded in one statement, guarded by the
  * link's state, so two concurrent requests can never both take a link's last download. A refusal is
  * recorded too, with its reason.
  */
@@ -220,6 +268,6 @@ export async function openShareLink(token: string, origin: RequestOrigin): Promi
     const state = current ? stateOf(current) : "revoked";
     return refuse(state === "active" ? "exhausted" : state);
   }
-  const { url } = await presignDownload(hit.bucket, hit.key, { disposition: "attachment", filename: hit.filename });
+  const { url } = await presignDownload(hit.bucket, hit.key, { disposition: "attachment", filename: hit.filename, expiresIn: SHARE_DOWNLOAD_URL_SECONDS });
   return { outcome: "redirect", url, filename: hit.filename };
 }

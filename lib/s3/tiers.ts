@@ -1,4 +1,5 @@
 import { S3Client } from "@aws-sdk/client-s3";
+import { guardBucketNames } from "./bucket-guard";
 import { env, type Env } from "@/lib/config/env";
 import { s3, s3ForPresigning } from "./client";
 
@@ -33,7 +34,7 @@ export type TierStore = {
 };
 
 function createClient(config: TierStoreConfig, endpoint: string): S3Client {
-  return new S3Client({
+  return guardBucketNames(new S3Client({
     endpoint,
     region: config.region,
     forcePathStyle: config.forcePathStyle,
@@ -41,7 +42,7 @@ function createClient(config: TierStoreConfig, endpoint: string): S3Client {
     // As in lib/s3/client.ts: checksums only where an operation requires them (stores and presigned URLs differ).
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
-  });
+  }));
 }
 
 /** A tier store of its own clients, for a given endpoint and key (tests and the benchmark build these directly). */

@@ -9,7 +9,6 @@ import { connected, messages, testDeps, tierCounts } from "./support/deps";
 const BUCKET = "backups";
 const OLD = 23;
 const t = testDeps({ purgeBatch: 10, coldDays: 365, purgeExport: true, exportBucket: BUCKET });
-const started = new Date();
 const writtenKeys: string[] = [];
 
 async function ensureBucket() {
@@ -26,8 +25,16 @@ async function readExport(key: string): Promise<{ userId: string; conversationId
   return text.trim().split("\n").map((line) => JSON.parse(line));
 }
 
+// The job runs scoped to this file's users and reports each batch it handles, so batches that other files
+// or an interrupted earlier run left in the shared database are neither resumed here nor inspected.
+const scope = { userPrefix: t.userPrefix };
+const batchIds = new Set<bigint>();
+const recordBatch = async (id: bigint) => {
+  batchIds.add(id);
+};
+
 async function batchesOfThisTest() {
-  return db().userContextPurgeBatch.findMany({ where: { createdAt: { gte: started } }, orderBy: { id: "asc" } });
+  return db().userContextPurgeBatch.findMany({ where: { id: { in: [...batchIds] } }, orderBy: { id: "asc" } });
 }
 
 /** Cold contexts of this test, last active `daysAgo` days ago. */
@@ -60,7 +67,9 @@ describe("purge job with export", () => {
     const deps = { ...t.deps, s3: s3() };
     await expect(
       purgeContexts(deps, {
-        afterExport: async () => {
+        scope,
+        afterExport: async (id) => {
+          await recordBatch(id);
           throw new Error("killed between export and delete");
         },
       }),
@@ -73,9 +82,8 @@ describe("purge job with export", () => {
     expect(await readExport(interrupted!.objectKey!)).toHaveLength(10);
     expect(await tierCounts(t.userPrefix)).toEqual({ warm: 0, cold: OLD + 3, messages: (OLD + 3) * 2 });
 
-    // The job purges every expired context in the database; this file's are the ones checked below.
-    const result = await purgeContexts(deps);
-    expect(result.purged).toBeGreaterThanOrEqual(OLD);
+    const result = await purgeContexts(deps, { scope, afterExport: recordBatch });
+    expect(result.purged).toBe(OLD);
     expect(result.exported).toBe(result.purged);
 
     const batches = await batchesOfThisTest();
@@ -89,13 +97,13 @@ describe("purge job with export", () => {
     expect(exported.find((c) => c.conversationId === "old-4")?.messages.map((m) => m.content)).toEqual(["old 4 says 1", "old 4 says 2"]);
 
     expect(await tierCounts(t.userPrefix)).toEqual({ warm: 0, cold: 3, messages: 6 });
-    expect(await purgeContexts(deps)).toEqual({ purged: 0, exported: 0, objects: 0, batches: 0 });
+    expect(await purgeContexts(deps, { scope })).toEqual({ purged: 0, exported: 0, objects: 0, batches: 0 });
   });
 
   test("without export, expired contexts and their messages are deleted in batches", async () => {
     await db().$executeRaw`UPDATE user_contexts_archive SET active_at = now() - interval '366 days' WHERE user_id = ${t.user("p")}`;
-    const result = await purgeContexts({ ...t.deps, config: { ...t.config, purgeExport: false, purgeBatch: 2 }, s3: s3() });
-    expect(result.purged).toBeGreaterThanOrEqual(3);
+    const result = await purgeContexts({ ...t.deps, config: { ...t.config, purgeExport: false, purgeBatch: 2 }, s3: s3() }, { scope });
+    expect(result.purged).toBe(3);
     expect(result.exported).toBe(0);
     expect(await tierCounts(t.userPrefix)).toEqual({ warm: 0, cold: 0, messages: 0 });
   });

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GET, HEAD } from "@/app/d/[token]/route";
+import { GET, HEAD, POST } from "@/app/d/[token]/route";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { deleteObjects } from "@/lib/files/delete-objects";
-import { createShareLink, listShareLinkAccesses, listShareLinks, openShareLink, revokeShareLink } from "@/lib/files/share-links";
+import { createShareLink, deleteInactiveShareLinks, listShareLinkAccesses, listShareLinks, openShareLink, revokeShareLink } from "@/lib/files/share-links";
 import { hashShareToken } from "@/lib/files/share-token";
 import { admin, auditOutcomes, caller, editor, putText, scratchBucket, viewer } from "./support";
 
@@ -28,9 +28,10 @@ function tokenOf(url: string): string {
   return new URL(url).pathname.split("/d/")[1]!;
 }
 
-async function visit(token: string, method: "GET" | "HEAD" = "GET") {
-  const request = new NextRequest(`http://localhost:3000/d/${token}`, { method, headers: { "user-agent": "vitest-browser", "x-forwarded-for": "192.0.2.1" } });
-  const handler = method === "GET" ? GET : HEAD;
+/** POST is the landing page's Download button (the only request that counts); GET the page itself. */
+async function visit(token: string, method: "GET" | "HEAD" | "POST" = "POST", userAgent = "vitest-browser") {
+  const request = new NextRequest(`http://localhost:3000/d/${token}`, { method, headers: { "user-agent": userAgent, "x-forwarded-for": "192.0.2.1" } });
+  const handler = { GET, HEAD, POST }[method];
   return handler(request, { params: Promise.resolve({ token }) });
 }
 
@@ -45,10 +46,25 @@ describe("share links", () => {
     expect(await auditOutcomes("files.share-link.create", editor.actor.id)).toContain("success");
   });
 
-  it("/d/<token> counts the download, records the access and redirects to a presigned GET with the original name", async () => {
+  it("opening /d/<token> (a person, a link previewer, curl) shows a Download page and counts nothing", async () => {
+    const { url, link } = await createShareLink(editor, { bucket: bucket.name, key, expiresInSeconds: 600, maxDownloads: 1 });
+    for (const agent of ["Slackbot-LinkExpanding 1.0", "curl/8.0", "Mozilla/5.0"]) {
+      const page = await visit(tokenOf(url), "GET", agent);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain("Q3 résumé #1.txt");
+      expect(html).toMatch(/<form method="post"><button type="submit">Download<\/button><\/form>/);
+      expect(html).toContain("1 download left");
+      expect(html).not.toContain("<script");
+    }
+    expect((await db().shareLink.findUniqueOrThrow({ where: { id: link.id } })).downloads).toBe(0);
+    expect(await listShareLinkAccesses(editor, link.id)).toEqual([]);
+  });
+
+  it("the Download button (POST) counts the download, records the access and redirects to a presigned GET with the original name", async () => {
     const { url, link } = await createShareLink(editor, { bucket: bucket.name, key, expiresInSeconds: 600 });
     const response = await visit(tokenOf(url));
-    expect(response.status).toBe(302);
+    expect(response.status).toBe(303);
     const location = response.headers.get("location")!;
     const { S3_PUBLIC_ENDPOINT, S3_ENDPOINT } = env();
     expect(location.startsWith(`${(S3_PUBLIC_ENDPOINT || S3_ENDPOINT).replace(/\/$/, "")}/`)).toBe(true);
@@ -78,7 +94,7 @@ describe("share links", () => {
 
   it("a revoked link answers 410 with a readable page, at once", async () => {
     const { url, link } = await createShareLink(editor, { bucket: bucket.name, key, expiresInSeconds: 600 });
-    expect((await visit(tokenOf(url))).status).toBe(302);
+    expect((await visit(tokenOf(url))).status).toBe(303);
     await revokeShareLink(editor, link.id);
     const response = await visit(tokenOf(url));
     expect(response.status).toBe(410);
@@ -106,8 +122,9 @@ describe("share links", () => {
     const { url, link } = await createShareLink(editor, { bucket: bucket.name, key, expiresInSeconds: 600, maxDownloads: 1 });
     expect((await visit(tokenOf(url), "HEAD")).status).toBe(200);
     expect((await db().shareLink.findUniqueOrThrow({ where: { id: link.id } })).downloads).toBe(0);
-    expect((await visit(tokenOf(url))).status).toBe(302);
+    expect((await visit(tokenOf(url))).status).toBe(303);
     expect((await visit(tokenOf(url), "HEAD")).status).toBe(410);
+    expect((await visit(tokenOf(url), "GET")).status).toBe(410);
   });
 
   it("a link to a file deleted since answers 410", async () => {
@@ -139,5 +156,31 @@ describe("share links", () => {
     const all = await listShareLinks(admin, { scope: "all", bucket: bucket.name, limit: 200 });
     expect(all.find((l) => l.id === link.id)).toMatchObject({ createdBy: "Test editor", downloads: 0 });
     await expect(revokeShareLink(admin, link.id)).resolves.toMatchObject({ state: "revoked", revokedAt: expect.any(String) });
+  });
+
+  it("filters links by state and cleans up the revoked, expired and used-up ones (only the caller's, unless admin)", async () => {
+    const owner = caller("editor", `test-cleanup-${Date.now()}`);
+    const other = caller("editor", `test-cleanup-other-${Date.now()}`);
+    const active = (await createShareLink(owner, { bucket: bucket.name, key, expiresInSeconds: 3600 })).link;
+    const revoked = (await createShareLink(owner, { bucket: bucket.name, key, expiresInSeconds: 3600 })).link;
+    await revokeShareLink(owner, revoked.id);
+    const usedUp = await createShareLink(owner, { bucket: bucket.name, key, expiresInSeconds: 3600, maxDownloads: 1 });
+    expect((await openShareLink(tokenOf(usedUp.url), origin)).outcome).toBe("redirect");
+    const expired = (await createShareLink(owner, { bucket: bucket.name, key, expiresInSeconds: 3600 })).link;
+    await db().shareLink.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const othersRevoked = (await createShareLink(other, { bucket: bucket.name, key, expiresInSeconds: 3600 })).link;
+    await revokeShareLink(other, othersRevoked.id);
+
+    const ids = async (state: "active" | "inactive") => (await listShareLinks(owner, { state })).map((l) => l.id).sort();
+    expect(await ids("active")).toEqual([active.id]);
+    expect(await ids("inactive")).toEqual([revoked.id, usedUp.link.id, expired.id].sort());
+
+    expect(await deleteInactiveShareLinks(owner, "mine")).toEqual({ deleted: 3 });
+    expect((await listShareLinks(owner, {})).map((l) => l.id)).toEqual([active.id]);
+    expect(await db().shareLink.findUnique({ where: { id: othersRevoked.id } })).not.toBeNull();
+    await expect(deleteInactiveShareLinks(owner, "all")).rejects.toMatchObject({ status: 403 });
+    expect(await auditOutcomes("files.share-link.clean-up", owner.actor.id)).toEqual(["success", "denied"]);
+    await revokeShareLink(owner, active.id);
+    await deleteInactiveShareLinks(other, "mine");
   });
 });

@@ -1,4 +1,4 @@
-import { CreateBucketCommand, DeleteBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand, ListObjectVersionsCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { randomBytes } from "node:crypto";
 import type { Principal, Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
@@ -30,9 +30,20 @@ export async function scratchBucket(label: string): Promise<{ name: string; drop
     name,
     async drop() {
       await deleteTree(name, "");
+      await dropVersions(name);
       await s3().send(new DeleteBucketCommand({ Bucket: name })).catch(() => undefined);
     },
   };
+}
+
+/** Every version and delete marker left in a bucket that had versioning on (a bucket holding any is not deleted). */
+async function dropVersions(bucket: string): Promise<void> {
+  for (;;) {
+    const page = await s3().send(new ListObjectVersionsCommand({ Bucket: bucket, MaxKeys: 1000 }));
+    const entries = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])].map((v) => ({ Key: v.Key!, VersionId: v.VersionId }));
+    if (entries.length === 0) return;
+    await s3().send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: entries, Quiet: true } }));
+  }
 }
 
 export async function putText(bucket: string, key: string, body: string | Uint8Array, contentType = "text/plain"): Promise<void> {

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { BucketsPanel } from "@/components/files/buckets-panel";
+import { OperationsTable } from "@/components/files/operations-table";
 import { UploadsTable } from "@/components/files/uploads-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guards";
@@ -17,7 +18,7 @@ export default async function FilesPage({ searchParams }: { searchParams: Search
   const user = await requirePageRole("viewer");
   const isAdmin = hasRole(user, "admin");
   const search = await searchParams;
-  const view = search.view === "uploads" ? "uploads" : "buckets";
+  const view = search.view === "uploads" || search.view === "operations" ? search.view : "buckets";
   const scope = isAdmin && search.scope === "all" ? "all" : "mine";
   return (
     <>
@@ -30,12 +31,20 @@ export default async function FilesPage({ searchParams }: { searchParams: Search
           Your uploads
         </Link>
         {isAdmin ? (
-          <Link href="/files?view=uploads&scope=all" className={tabClasses(scope === "all")} aria-current={scope === "all" ? "page" : undefined}>
+          <Link href="/files?view=uploads&scope=all" className={tabClasses(view === "uploads" && scope === "all")} aria-current={view === "uploads" && scope === "all" ? "page" : undefined}>
             All uploads
           </Link>
         ) : null}
+        <Link href="/files?view=operations" className={tabClasses(view === "operations" && scope === "mine")} aria-current={view === "operations" && scope === "mine" ? "page" : undefined}>
+          Folder operations
+        </Link>
+        {isAdmin ? (
+          <Link href="/files?view=operations&scope=all" className={tabClasses(view === "operations" && scope === "all")} aria-current={view === "operations" && scope === "all" ? "page" : undefined}>
+            All operations
+          </Link>
+        ) : null}
       </nav>
-      {view === "buckets" ? <BucketsPanel isAdmin={isAdmin} /> : <UploadsTable scope={scope} />}
+      {view === "buckets" ? <BucketsPanel isAdmin={isAdmin} /> : view === "uploads" ? <UploadsTable scope={scope} /> : <OperationsTable scope={scope} />}
     </>
   );
 }

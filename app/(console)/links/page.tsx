@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ShareLinksTable } from "@/components/files/share-links-table";
+import { linkStateFilters, ShareLinksTable, type LinkStateFilter } from "@/components/files/share-links-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/roles";
@@ -9,7 +9,9 @@ export const metadata = { title: "Share links" };
 export default async function LinksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageRole("editor");
   const isAdmin = hasRole(user, "admin");
-  const scope = isAdmin && (await searchParams).scope === "all" ? "all" : "mine";
+  const search = await searchParams;
+  const scope = isAdmin && search.scope === "all" ? "all" : "mine";
+  const state = linkStateFilters.find((f) => f === search.state) ?? ("any" satisfies LinkStateFilter);
   return (
     <>
       <PageHeader
@@ -23,7 +25,7 @@ export default async function LinksPage({ searchParams }: { searchParams: Promis
           ) : null
         }
       />
-      <ShareLinksTable scope={scope} />
+      <ShareLinksTable scope={scope} state={state} />
     </>
   );
 }

@@ -4,6 +4,7 @@ import (
 	"log"
 	"math"
 	"math/rand"
+	"runtime"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -51,6 +52,7 @@ type hnswIndex struct {
 	maxLevel      int
 	pending       []uint32
 	pendingAt     []int32 // offset -> position in pending, -1
+	claimed       []bool  // offset -> a builder worker is inserting it (still pending)
 	indexed       int
 	dirty         bool // graph changed since it was saved
 	wake, quit    chan struct{}
@@ -89,6 +91,16 @@ func newHNSWIndex(owner *Collection, vs *vectorStore, better func(a, b hit) bool
 	return ix
 }
 
+// retune applies a PATCH: thresholds at once; m and ef_construct shape the graph, so they
+// apply when the collection is next loaded (the saved graph then no longer matches and
+// is rebuilt).
+func (ix *hnswIndex) retune(cfg hnswConfig) {
+	ix.mu.Lock()
+	ix.thresholdKB, ix.fullScanKB = cfg.ThresholdKB, cfg.FullScanKB
+	ix.mu.Unlock()
+	ix.kick()
+}
+
 // --- state changes (collection write lock held) -----------------------------------
 
 func (ix *hnswIndex) grow(off uint32) {
@@ -97,6 +109,7 @@ func (ix *hnswIndex) grow(off uint32) {
 		ix.node = append(ix.node, false)
 		ix.level = append(ix.level, 0)
 		ix.pendingAt = append(ix.pendingAt, -1)
+		ix.claimed = append(ix.claimed, false)
 	}
 }
 
@@ -348,24 +361,66 @@ func (ix *hnswIndex) selectNeighbors(cands []hit, m int) []uint32 {
 	return out
 }
 
+// addLink offers node c to nb's full link list the way the heuristic would decide, in
+// O(m) distances instead of O(m²): the links already there were selected against each
+// other, so only the pairs involving c are checked. c is refused if a link closer to nb
+// is closer to c than nb is; if taken, links farther from nb that are closer to c than
+// to nb are dropped, and the farthest goes if the list is still over m. nil: unchanged.
+func (ix *hnswIndex) addLink(nb uint32, cur []uint32, c uint32, m int) []uint32 {
+	nv, cv := ix.vec(nb), ix.vec(c)
+	cs := ix.dist.raw(nv, cv)
+	type link struct {
+		off    uint32
+		s, toC float32
+	}
+	list := make([]link, 0, len(cur)+1)
+	for _, x := range cur {
+		xv := ix.vec(x)
+		l := link{x, ix.dist.raw(nv, xv), ix.dist.raw(cv, xv)}
+		if l.s > cs && l.toC > cs {
+			return nil
+		}
+		list = append(list, l)
+	}
+	kept := list[:0]
+	for _, l := range list {
+		if l.s < cs && l.toC > l.s {
+			continue
+		}
+		kept = append(kept, l)
+	}
+	kept = append(kept, link{c, cs, 0})
+	sort.Slice(kept, func(i, j int) bool { return kept[i].s > kept[j].s })
+	if len(kept) > m {
+		kept = kept[:m]
+	}
+	out := make([]uint32, len(kept))
+	for i, l := range kept {
+		out[i] = l.off
+	}
+	return out
+}
+
 func (ix *hnswIndex) randomLevel() int {
 	l := int(-math.Log(1-ix.rng.Float64()) * ix.levelMult)
 	return min(l, 16)
 }
 
-// linkUpdate is one node's new link list at a level, applied under the graph's write lock.
+// linkUpdate is a link list to set (own) or a link to offer to a neighbour (!own).
 type linkUpdate struct {
 	off   uint32
 	level int
 	links []uint32
+	own   bool
 }
 
-// insert adds the vector at off to the graph. The neighbour search and every new link
-// list are computed under the graph's read lock (the builder is its only writer); the
-// lists are then swapped in under the write lock, so searches wait microseconds.
-func (ix *hnswIndex) insert(off uint32) {
+// insert adds the vector at off (claimed by this worker, at the level drawn for it) to
+// the graph. The neighbour search and the new node's links are computed under the
+// graph's read lock, so several workers search at once; the links are then applied
+// under the write lock, where each neighbour is offered the new node against its
+// current list (cheap: O(m) distances), so concurrent inserts never lose links.
+func (ix *hnswIndex) insert(off uint32, level int) {
 	q := ix.vec(off)
-	level := ix.randomLevel()
 	var updates []linkUpdate
 	ix.mu.RLock()
 	entry, maxLevel := ix.entry, ix.maxLevel
@@ -388,23 +443,9 @@ func (ix *hnswIndex) insert(off uint32) {
 				m = ix.m0
 			}
 			nbs := ix.selectNeighbors(cands, m)
-			updates = append(updates, linkUpdate{off, l, nbs})
+			updates = append(updates, linkUpdate{off: off, level: l, links: nbs, own: true})
 			for _, nb := range nbs {
-				cur := ix.links(nb, l)
-				if slicesContains(cur, off) {
-					continue // linked to this offset's previous vector already
-				}
-				if len(cur) < m {
-					updates = append(updates, linkUpdate{nb, l, append(append([]uint32(nil), cur...), off)})
-					continue
-				}
-				nv := ix.vec(nb)
-				pool := make([]hit, 0, len(cur)+1)
-				pool = append(pool, hit{off, ix.dist.raw(nv, q)})
-				for _, x := range cur {
-					pool = append(pool, hit{x, ix.dist.raw(nv, ix.vec(x))})
-				}
-				updates = append(updates, linkUpdate{nb, l, ix.selectNeighbors(pool, m)})
+				updates = append(updates, linkUpdate{off: nb, level: l})
 			}
 			best := found[0]
 			for _, h := range found {
@@ -418,9 +459,10 @@ func (ix *hnswIndex) insert(off uint32) {
 	ix.mu.RUnlock()
 
 	ix.mu.Lock()
+	defer ix.mu.Unlock()
 	// a node inserted again (its offset reused or its vector replaced) starts afresh
-	for l := 0; l <= int(ix.level[off]); l++ {
-		if ix.node[off] {
+	if ix.node[off] {
+		for l := 0; l <= int(ix.level[off]); l++ {
 			ix.setLinks(off, l, nil)
 		}
 	}
@@ -430,12 +472,29 @@ func (ix *hnswIndex) insert(off uint32) {
 		ix.setLinks(off, l, nil)
 	}
 	for _, u := range updates {
-		ix.setLinks(u.off, u.level, u.links)
+		if u.own {
+			ix.setLinks(u.off, u.level, u.links)
+			continue
+		}
+		m := ix.m
+		if u.level == 0 {
+			m = ix.m0
+		}
+		cur := ix.links(u.off, u.level)
+		switch {
+		case slicesContains(cur, off):
+			// linked to this offset's previous vector already
+		case len(cur) < m:
+			ix.setLinks(u.off, u.level, append(append([]uint32(nil), cur...), off))
+		default:
+			if nl := ix.addLink(u.off, cur, off, m); nl != nil {
+				ix.setLinks(u.off, u.level, nl)
+			}
+		}
 	}
-	if entry < 0 || level > maxLevel {
+	if ix.entry < 0 || level > ix.maxLevel {
 		ix.entry, ix.maxLevel = int64(off), level
 	}
-	ix.mu.Unlock()
 }
 
 func slicesContains(s []uint32, x uint32) bool {
@@ -492,10 +551,11 @@ func (ix *hnswIndex) stopBuilder() {
 	ix.running = false
 }
 
-// buildBatch is how long the builder holds the collection's read lock at a time, so
+// buildBatch is how long a worker holds the collection's read lock at a time, so
 // writers wait at most about this long.
 const buildBatch = 5 * time.Millisecond
 
+// build runs the workers (one per core) that take pending points into the graph.
 func (ix *hnswIndex) build() {
 	defer close(ix.done)
 	c := ix.owner
@@ -505,42 +565,86 @@ func (ix *hnswIndex) build() {
 			return
 		case <-ix.wake:
 		}
-		for {
-			select {
-			case <-ix.quit:
-				return
-			default:
+		var wg sync.WaitGroup
+		for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				ix.work()
+			}()
+		}
+		wg.Wait()
+		c.mu.RLock()
+		if ix.dirty && !c.dropped && len(ix.pending) == 0 && ix.indexed > 0 {
+			if err := ix.save(); err != nil {
+				log.Printf("collection %q: saving the HNSW graph: %v", c.name, err)
 			}
-			c.mu.RLock()
-			if c.dropped || !ix.shouldIndex() || len(ix.pending) == 0 {
-				save := ix.dirty && !c.dropped && len(ix.pending) == 0 && ix.indexed > 0
-				if save {
-					if err := ix.save(); err != nil {
-						log.Printf("collection %q: saving the HNSW graph: %v", c.name, err)
-					}
-				}
-				c.mu.RUnlock()
+		}
+		if len(ix.pending) == 0 || time.Since(ix.lastLog) > 10*time.Second {
+			log.Printf("collection %q: HNSW index %d vectors, %d pending", c.name, ix.indexed, len(ix.pending))
+			ix.lastLog = time.Now()
+		}
+		c.mu.RUnlock()
+	}
+}
+
+// work inserts pending points until there are none (or the index should not build).
+func (ix *hnswIndex) work() {
+	c := ix.owner
+	for {
+		select {
+		case <-ix.quit:
+			return
+		default:
+		}
+		c.mu.RLock()
+		ix.mu.RLock()
+		should := ix.shouldIndex()
+		ix.mu.RUnlock()
+		if c.dropped || !should {
+			c.mu.RUnlock()
+			return
+		}
+		start, did := time.Now(), false
+		for time.Since(start) < buildBatch {
+			off, level, ok := ix.claim()
+			if !ok {
 				break
 			}
-			start := time.Now()
-			for len(ix.pending) > 0 && time.Since(start) < buildBatch {
-				off := ix.pending[len(ix.pending)-1]
-				ix.insert(off)
-				ix.mu.Lock()
-				ix.pending = ix.pending[:len(ix.pending)-1]
-				ix.pendingAt[off] = -1
-				ix.state[off] = stIndexed
-				ix.indexed++
-				ix.dirty = true
-				ix.mu.Unlock()
-			}
-			if len(ix.pending) == 0 || time.Since(ix.lastLog) > 10*time.Second {
-				log.Printf("collection %q: HNSW index %d vectors, %d pending", c.name, ix.indexed, len(ix.pending))
-				ix.lastLog = time.Now()
-			}
-			c.mu.RUnlock()
+			did = true
+			ix.insert(off, level)
+			ix.mu.Lock()
+			at := ix.pendingAt[off]
+			last := ix.pending[len(ix.pending)-1]
+			ix.pending[at] = last
+			ix.pendingAt[last] = at
+			ix.pending = ix.pending[:len(ix.pending)-1]
+			ix.pendingAt[off] = -1
+			ix.claimed[off] = false
+			ix.state[off] = stIndexed
+			ix.indexed++
+			ix.dirty = true
+			ix.mu.Unlock()
+		}
+		c.mu.RUnlock()
+		if !did {
+			return
 		}
 	}
+}
+
+// claim picks a pending point no other worker is inserting, and draws its level.
+func (ix *hnswIndex) claim() (uint32, int, bool) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for i := len(ix.pending) - 1; i >= 0; i-- {
+		off := ix.pending[i]
+		if !ix.claimed[off] {
+			ix.claimed[off] = true
+			return off, ix.randomLevel(), true
+		}
+	}
+	return 0, 0, false
 }
 
 // --- search --------------------------------------------------------------------------------

@@ -81,7 +81,7 @@ export default async function ContextPage({ params }: Params) {
                 </>
               ) : null}
               <dt className="text-zinc-500">Version</dt>
-              <dd className="font-mono text-xs">{context.version}</dd>
+              <dd className="tabular-nums">{context.version}</dd>
             </dl>
             {context.tags.length > 0 ? (
               <ul className="mt-3 flex flex-wrap gap-1" aria-label="Tags">
@@ -95,7 +95,8 @@ export default async function ContextPage({ params }: Params) {
           </Card>
           {Object.keys(context.metadata).length > 0 ? (
             <Card title="Metadata">
-              <pre className="overflow-x-auto font-mono text-xs">{JSON.stringify(context.metadata, null, 2)}</pre>
+              {/* Wrapped, not scrolled sideways: long values (URLs, ids) would otherwise run past the 20rem card. */}
+              <pre className="max-h-96 overflow-y-auto font-mono text-xs whitespace-pre-wrap wrap-anywhere">{JSON.stringify(context.metadata, null, 2)}</pre>
             </Card>
           ) : null}
           <Card title="Tier history">
