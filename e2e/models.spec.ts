@@ -45,7 +45,7 @@ test("an admin promotes a model, watches it reach hot, pins it, runs the evictio
 
   // The move is in the model's history, with who asked.
   await row.getByRole("link", { name: id }).click();
-  await expect(page.getByRole("heading", { name: id })).toBeVisible();
+  await expect(page.getByRole("heading", { name: id })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole("cell", { name: "promote" })).toBeVisible();
   await expect(page.getByRole("cell", { name: "manual" })).toBeVisible();
 });

@@ -38,6 +38,7 @@ if [[ -f vector-engine/go.mod ]]; then
 fi
 step "unit + integration tests (vitest)" npx vitest run --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest.json"
 step "end-to-end tests (playwright)" env PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright.json" npx playwright test --reporter=list,json
+step "API fuzzing (schemathesis against /api/v1/openapi.json)" scripts/fuzz-api.sh
 step "console under a sub-path (BASE_PATH=/strata)" env PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright-subpath.json" scripts/test-base-path.sh --reporter=list,json
 
 summary=$(node -e '

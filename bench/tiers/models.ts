@@ -15,9 +15,10 @@
  *    S3 work of the planned demotions is not part of this figure (it is one HEAD per cold file and one
  *    DeleteObjects per model, run by the runner afterwards).
  *
- * Runs in its own database (`<db>_bench`) and buckets `bench-models-cold` / `bench-models-hot`.
+ * Runs in its own database (`<db>_bench`), in the configured cold and hot buckets (on the local stack only
+ * those have hdd/ssd volumes) under `bench/`, which it deletes from the hot bucket between rounds.
  */
-import { CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, HeadBucketCommand, PutObjectCommand, UploadPartCopyCommand } from "@aws-sdk/client-s3";
+import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, PutObjectCommand, UploadPartCopyCommand } from "@aws-sdk/client-s3";
 import { randomBytes } from "node:crypto";
 import { arg, ms, openBenchServices, percentile, timeEach } from "../contexts/setup";
 
@@ -31,7 +32,7 @@ const MODELS = arg("models", 100_000);
 const MiB = 1024 ** 2;
 
 const { databaseUrl } = await openBenchServices();
-const [pg, { db }, { logger }, { modelsConfig }, { requestPromotion, planIdleDemotions, planLruEvictions }, { registerModel }, { runPendingMoves }, { resolveModel }, { deleteTierPrefix }, { tierStore }, { copySource }, { planCopyParts }, { runLimited }] =
+const [pg, { db }, { logger }, { modelsConfig }, { requestPromotion, planIdleDemotions, planLruEvictions }, { registerModel }, { runPendingMoves }, { resolveModel }, { deleteTierPrefix }, { tierStore }, { copySource }, { planCopyParts }, { runLimited }, { modelsPool }] =
   await Promise.all([
     import("pg"),
     import("../../lib/db/client"),
@@ -46,19 +47,16 @@ const [pg, { db }, { logger }, { modelsConfig }, { requestPromotion, planIdleDem
     import("../../lib/files/copy-object"),
     import("../../lib/files/part-plan"),
     import("../../lib/files/run-limited"),
+    import("../../lib/models/pool"),
   ]);
 
-const coldBucket = "bench-models-cold";
-const hotBucket = "bench-models-hot";
 const hot = tierStore("hot");
 const cold = tierStore("cold");
-const config = modelsConfig({ coldBucket, hotBucket, multipartAboveBytes: 8 * MiB, partBytes: PART_MIB * MiB, copyConcurrency: CONCURRENCY, hotCapacityBytes: 1024 ** 5 });
-const deps = { db: db(), hot, cold, config, clock: () => new Date(), log: logger(), wake: async () => undefined };
+const config = modelsConfig({ multipartAboveBytes: 8 * MiB, partBytes: PART_MIB * MiB, copyConcurrency: CONCURRENCY, hotCapacityBytes: 1024 ** 5 });
+const { coldBucket, hotBucket } = config;
+const deps = { db: db(), sql: modelsPool(), hot, cold, config, clock: () => new Date(), log: logger(), wake: async () => undefined };
 const caller = { actor: { id: "bench", username: "bench", name: "bench", roles: ["viewer" as const], kind: "service" as const } };
 
-async function ensureBucket(bucket: string) {
-  await cold.client.send(new HeadBucketCommand({ Bucket: bucket })).catch(() => cold.client.send(new CreateBucketCommand({ Bucket: bucket })));
-}
 
 const name = `f${FILES}x${FILE_MIB}`;
 const prefix = `bench/${name}/v1/`;
@@ -66,8 +64,6 @@ const id = `bench.${name}.v1`;
 const keys = Array.from({ length: FILES }, (_, i) => `${prefix}weights-${String(i + 1).padStart(5, "0")}.bin`);
 
 await db().$executeRaw`TRUNCATE models, model_files, model_moves, model_move_files, model_move_parts, model_tier_samples`;
-await ensureBucket(coldBucket);
-await ensureBucket(hotBucket);
 for (const key of keys) {
   // One random MiB repeated: the store copies bytes, not meaning, and the seed stays quick.
   const mib = randomBytes(MiB);
@@ -169,4 +165,6 @@ console.log(`  target: seconds, not minutes: ${Math.max(idleMs, lruMs) < 60_000 
 
 await db().$executeRaw`TRUNCATE models, model_files, model_moves, model_move_files, model_move_parts, model_tier_samples`;
 await raw.end();
+await deleteTierPrefix(hot, hotBucket, "bench/");
+await deleteTierPrefix(cold, coldBucket, "bench/");
 process.exit(0);

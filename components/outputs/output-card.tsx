@@ -7,24 +7,11 @@ import type { GalleryItem } from "@/lib/outputs/gallery";
 import { OutputTierBadge } from "./tier-badge";
 
 /** One output: its picture or a player, where it is, how often it was read. Opening it (/o/{id}) counts as an access; the preview does not. */
-export function OutputCard({
-  item,
-  selected,
-  onToggle,
-  showOwner,
-}: {
-  item: GalleryItem;
-  selected: boolean;
-  onToggle: (id: string) => void;
-  showOwner: boolean;
-}) {
+export function OutputCard({ item, showOwner }: { item: GalleryItem; showOwner: boolean }) {
   const openHref = apiPath(`/o/${item.id}`);
   return (
-    <li
-      className={`flex flex-col overflow-hidden rounded-lg border bg-white dark:bg-zinc-900 ${selected ? "border-accent-600 ring-2 ring-accent-600/30" : "border-zinc-200 dark:border-zinc-800"}`}
-      aria-label={item.filename}
-    >
-      <div className="relative aspect-square bg-zinc-100 dark:bg-zinc-800">
+    <article className="flex h-full flex-col" aria-label={item.filename}>
+      <div className="aspect-square bg-zinc-100 dark:bg-zinc-800">
         {item.type === "image" ? (
           <a href={openHref} target="_blank" rel="noopener noreferrer" title={`Open ${item.filename}`}>
             {/* eslint-disable-next-line @next/next/no-img-element -- a presigned S3 URL, short-lived: nothing for an image optimiser to cache */}
@@ -33,9 +20,6 @@ export function OutputCard({
         ) : (
           <AudioPreview item={item} />
         )}
-        <label className="absolute top-2 left-2 flex items-center rounded bg-white/90 p-1 dark:bg-zinc-900/90">
-          <input type="checkbox" checked={selected} onChange={() => onToggle(item.id)} aria-label={`Select ${item.filename}`} />
-        </label>
       </div>
       <div className="flex flex-1 flex-col gap-1 p-2.5 text-xs">
         <a href={openHref} target="_blank" rel="noopener noreferrer" className="truncate text-sm font-medium hover:underline" title={item.filename}>
@@ -53,7 +37,7 @@ export function OutputCard({
         </time>
         {showOwner ? <span className="truncate font-mono text-zinc-500" title={item.userId}>{item.userId}</span> : null}
       </div>
-    </li>
+    </article>
   );
 }
 

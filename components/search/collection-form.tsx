@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition, type FormEvent } from "react";
+import { useState, useSyncExternalStore, useTransition, type FormEvent } from "react";
 import { createCollectionAction, updateCollectionAction } from "@/app/(console)/search/actions";
 import { Button } from "@/components/ui/button";
 import { Field, inputClasses } from "@/components/ui/dialog";
@@ -39,12 +39,17 @@ function toInput(v: CollectionFormValues) {
   };
 }
 
+const noSubscription = () => () => undefined;
+
 export function CollectionForm({ initial, buckets, mode }: { initial: CollectionFormValues; buckets: string[]; mode: "create" | "edit" }) {
   const router = useRouter();
   const [values, setValues] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [pending, startTransition] = useTransition();
+  // False in the server's HTML, true once hydrated: the submit button waits for it, so nothing typed
+  // before the form is live is lost or sent half-filled.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   const set = <K extends keyof CollectionFormValues>(name: K, value: CollectionFormValues[K]) => setValues((v) => ({ ...v, [name]: value }));
   const setSource = (i: number, patch: Partial<CollectionFormValues["sources"][number]>) =>
     setValues((v) => ({ ...v, sources: v.sources.map((s, j) => (j === i ? { ...s, ...patch } : s)) }));
@@ -171,7 +176,7 @@ export function CollectionForm({ initial, buckets, mode }: { initial: Collection
         </p>
       ) : null}
       <div className="flex gap-2">
-        <Button type="submit" variant="primary" disabled={pending}>
+        <Button type="submit" variant="primary" disabled={pending || !hydrated}>
           {pending ? "Saving…" : mode === "create" ? "Create and sync" : "Save"}
         </Button>
         <Button onClick={() => router.back()} disabled={pending}>

@@ -7,6 +7,9 @@ import { badRequest, payloadTooLarge } from "./errors";
  * operation's own `body`/`query`, so what the OpenAPI document promises is what the code checks.
  */
 
+// PostgreSQL text cannot hold U+0000: refused here as a 400 rather than failing as a 500 in the query (found by fuzzing).
+const NUL_MESSAGE = "Text may not contain the NUL character (U+0000).";
+
 /** The default bound on a JSON body, for bodies that carry a few fields. */
 export const DEFAULT_BODY_BYTES = 64 * 1024;
 
@@ -20,11 +23,16 @@ export async function readJsonBody<S extends z.ZodType>(request: Request, { sche
   if (Buffer.byteLength(text) > maxBytes) throw payloadTooLarge(`The body is larger than the limit of ${maxBytes} bytes.`);
   if (text.trim() === "") throw badRequest("The request needs a JSON body.");
   let json: unknown;
+  let nul = false;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(text, (key, value: unknown) => {
+      if (key.includes("\u0000") || (typeof value === "string" && value.includes("\u0000"))) nul = true;
+      return value;
+    });
   } catch {
     throw badRequest("The body is not valid JSON.");
   }
+  if (nul) throw badRequest(NUL_MESSAGE);
   return schema.parse(json);
 }
 
@@ -33,6 +41,7 @@ export function readQuery<S extends z.ZodType>(url: URL, schema: S): z.output<S>
   const raw: Record<string, string> = {};
   for (const [name, value] of url.searchParams) {
     if (name in raw) throw badRequest(`The query parameter ${name} is given more than once.`);
+    if (name.includes("\u0000") || value.includes("\u0000")) throw badRequest(NUL_MESSAGE);
     raw[name] = value;
   }
   return schema.parse(raw);

@@ -60,6 +60,11 @@ describe("body types on route handlers", () => {
   });
 });
 
+test("TRACE and invented methods are a 405", () => {
+  for (const method of ["TRACE", "CONNECT", "PROPFIND"]) expect(requestRefusal(req(method), app, "/contexts")).toMatchObject({ status: 405, code: "method_not_allowed" });
+  expect(requestRefusal(req("OPTIONS"), app, "/api/x")).toBeNull();
+});
+
 describe("path segments", () => {
   test("malformed percent-encoding is a 400", () => {
     for (const path of ["/api/v1/contexts/%zz/c", "/files/user-data/%E0%A4%A", "/files/user-data/%zz"]) {

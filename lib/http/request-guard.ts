@@ -92,7 +92,15 @@ export function pathRefusal(rawPath: string): Refusal | null {
   return null;
 }
 
-/** The first refusal that applies, checked in order: path, origin, body type. */
+const KNOWN_METHODS = new Set(["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"]);
+
+/** TRACE, CONNECT and invented methods reach no handler; Next.js would answer them with a 500 page. */
+export function methodRefusal(request: GuardedRequest): Refusal | null {
+  if (KNOWN_METHODS.has(request.method)) return null;
+  return { status: 405, code: "method_not_allowed", message: `${request.method} is not a method Strata answers.` };
+}
+
+/** The first refusal that applies, checked in order: method, path, origin, body type. */
 export function requestRefusal(request: GuardedRequest, appOrigin: string, pathname: string): Refusal | null {
-  return pathRefusal(request.rawPath) ?? crossSiteRefusal(request, appOrigin) ?? bodyTypeRefusal(request, pathname);
+  return methodRefusal(request) ?? pathRefusal(request.rawPath) ?? crossSiteRefusal(request, appOrigin) ?? bodyTypeRefusal(request, pathname);
 }

@@ -3,6 +3,7 @@ import { db, type PrismaClient } from "@/lib/db/client";
 import { logger } from "@/lib/log/logger";
 import { tierStore, type TierStore } from "@/lib/s3/tiers";
 import { modelsConfig, type ModelsConfig } from "./config";
+import { modelsPool, type Sql } from "./pool";
 
 /** The moves are already in PostgreSQL when this runs: if Redis is down, the runner's schedule picks them up. */
 async function wakeRunner(requestedBy: string): Promise<void> {
@@ -16,6 +17,8 @@ async function wakeRunner(requestedBy: string): Promise<void> {
 /** What the registry, the moves and the policies run against; tests and the benchmark pass their own (small capacity, a fixed clock). */
 export type ModelDeps = {
   db: PrismaClient;
+  /** node-postgres, for resolve and per-part progress (pool.ts says why). */
+  sql: Sql;
   hot: TierStore;
   cold: TierStore;
   config: ModelsConfig;
@@ -29,6 +32,7 @@ export type ModelDeps = {
 export function defaultModelDeps(): ModelDeps {
   return {
     db: db(),
+    sql: modelsPool(),
     hot: tierStore("hot"),
     cold: tierStore("cold"),
     config: modelsConfig(),

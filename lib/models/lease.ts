@@ -31,37 +31,41 @@ export type Lease = {
   beat(): Promise<void>;
 };
 
-export function holdLease(deps: Pick<ModelDeps, "db" | "clock" | "config">, moveId: bigint, attempt: number): Lease {
+export function holdLease(deps: Pick<ModelDeps, "sql" | "clock" | "config">, moveId: bigint, attempt: number): Lease {
   const until = () => new Date(deps.clock().getTime() + deps.config.leaseSeconds * 1000);
-  const check = (rows: { status: string }[]) => {
+  const check = ({ rows }: { rows: { status: string }[] }) => {
     const status = rows[0]?.status;
     if (status === undefined) throw new LeaseLost(moveId);
     if (status === "canceling") throw new MoveCanceled();
   };
+  const id = moveId.toString();
   return {
     moveId,
     attempt,
     async part(path, partNumber, etag, bytes) {
       check(
-        await deps.db.$queryRaw<{ status: string }[]>`
-          WITH p AS (
-            INSERT INTO model_move_parts (move_id, path, part_number, etag, bytes) VALUES (${moveId}, ${path}, ${partNumber}, ${etag}, ${bytes}::bigint)
-            ON CONFLICT DO NOTHING RETURNING bytes)
-          UPDATE model_moves SET bytes_done = bytes_done + coalesce((SELECT sum(bytes) FROM p), 0), lease_until = ${until()}
-           WHERE id = ${moveId} AND attempts = ${attempt} RETURNING status`,
+        await deps.sql.query(
+          `WITH p AS (
+             INSERT INTO model_move_parts (move_id, path, part_number, etag, bytes) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT DO NOTHING RETURNING bytes)
+           UPDATE model_moves SET bytes_done = bytes_done + coalesce((SELECT sum(bytes) FROM p), 0), lease_until = $6
+            WHERE id = $1 AND attempts = $7 RETURNING status`,
+          [id, path, partNumber, etag, bytes, until(), attempt],
+        ),
       );
     },
     async fileDone(path, bytes) {
       check(
-        await deps.db.$queryRaw<{ status: string }[]>`
-          WITH f AS (UPDATE model_move_files SET done = true WHERE move_id = ${moveId} AND path = ${path} AND NOT done RETURNING path)
-          UPDATE model_moves SET bytes_done = bytes_done + CASE WHEN EXISTS (SELECT 1 FROM f) THEN ${bytes}::bigint ELSE 0 END, lease_until = ${until()}
-           WHERE id = ${moveId} AND attempts = ${attempt} RETURNING status`,
+        await deps.sql.query(
+          `WITH f AS (UPDATE model_move_files SET done = true WHERE move_id = $1 AND path = $2 AND NOT done RETURNING path)
+           UPDATE model_moves SET bytes_done = bytes_done + CASE WHEN EXISTS (SELECT 1 FROM f) THEN $3::bigint ELSE 0 END, lease_until = $4
+            WHERE id = $1 AND attempts = $5 RETURNING status`,
+          [id, path, bytes, until(), attempt],
+        ),
       );
     },
     async beat() {
-      check(await deps.db.$queryRaw<{ status: string }[]>`
-        UPDATE model_moves SET lease_until = ${until()} WHERE id = ${moveId} AND attempts = ${attempt} RETURNING status`);
+      check(await deps.sql.query(`UPDATE model_moves SET lease_until = $2 WHERE id = $1 AND attempts = $3 RETURNING status`, [id, until(), attempt]));
     },
   };
 }

@@ -14,6 +14,9 @@ export type MoveAsk = { reason: MoveReason; actor: string; policyRunId?: bigint 
 
 type Tx = Prisma.TransactionClient;
 
+/** Waiting for a connection and holding the capacity lock can take seconds on a busy database; Prisma's defaults (2 s / 5 s) are too tight. */
+const TX = { maxWait: 15_000, timeout: 30_000 };
+
 const CAPACITY_LOCK = Prisma.sql`SELECT pg_advisory_xact_lock(hashtextextended('strata.models.hot-capacity', 5))`;
 
 /** Hot models a policy may demote: not pinned, not accessed within the in-use window. In LRU order. */
@@ -110,7 +113,7 @@ export async function requestPromotion(deps: ModelDeps, modelId: string, ask: Mo
       data: { ...base, status: "queued", waitFor: [...new Set([...waitFor, ...demoting.map((d) => d.id)])], details: { committedBytes: committed, evicted: admission.evict.length } },
     });
     return { outcome: "queued", move };
-  });
+  }, TX);
 }
 
 export type DemotionAsk = { outcome: "queued"; move: ModelMove } | { outcome: "cold" | "busy"; move: ModelMove | null };
@@ -125,7 +128,7 @@ export async function requestDemotion(deps: ModelDeps, modelId: string, ask: Mov
     if (model.state !== "hot") return { outcome: "busy", move: await activeMove(tx, modelId) };
     const [id] = await queueDemotions(tx, deps, [modelId], ask, {});
     return { outcome: "queued", move: await tx.modelMove.findUniqueOrThrow({ where: { id: id! } }) };
-  });
+  }, TX);
 }
 
 /** Asks the runner of a model's promotion to stop; it aborts its uploads and deletes what it copied. Returns the move, or null if none was under way. */
@@ -155,7 +158,7 @@ export async function planIdleDemotions(deps: ModelDeps, ask: MoveAsk): Promise<
              jsonb_build_object('lastAccessAt', last_access_at, 'maxIdleDays', ${deps.config.maxIdleDays}::int) FROM marked
       RETURNING id`;
     return rows.map((r) => r.id);
-  });
+  }, TX);
 }
 
 /**
@@ -182,7 +185,7 @@ export async function planLruEvictions(deps: ModelDeps, ask: MoveAsk): Promise<b
         FROM marked, used
       RETURNING id`;
     return rows.map((r) => r.id);
-  });
+  }, TX);
 }
 
 export type EvictionPreview = { committedBytes: number; aboveHigh: boolean; wouldTake: { id: string; bytes: number }[] };
@@ -193,14 +196,13 @@ export type EvictionPreview = { committedBytes: number; aboveHigh: boolean; woul
  */
 export async function previewEviction(deps: ModelDeps, inLine = 5): Promise<EvictionPreview> {
   const w = watermarks(deps.config);
-  return deps.db.$transaction(async (tx) => {
-    const committed = await committedBytes(tx);
-    const aboveHigh = committed > w.highBytes;
-    const cutoff = inUseCutoff(deps);
-    const wouldTake = aboveHigh
-      ? await lruCandidates(tx, cutoff, committed - w.lowBytes)
-      : await tx.$queryRaw<EvictionCandidate[]>`
-          SELECT id, total_bytes::float8 AS bytes FROM models WHERE ${evictableWhere(cutoff)} ORDER BY ${LRU_ORDER} LIMIT ${inLine}`;
-    return { committedBytes: committed, aboveHigh, wouldTake };
-  });
+  // A read for the dashboard: no transaction (a moment's skew between the two reads only shifts the preview).
+  const committed = await committedBytes(deps.db);
+  const aboveHigh = committed > w.highBytes;
+  const cutoff = inUseCutoff(deps);
+  const wouldTake = aboveHigh
+    ? await lruCandidates(deps.db, cutoff, committed - w.lowBytes)
+    : await deps.db.$queryRaw<EvictionCandidate[]>`
+        SELECT id, total_bytes::float8 AS bytes FROM models WHERE ${evictableWhere(cutoff)} ORDER BY ${LRU_ORDER} LIMIT ${inLine}`;
+  return { committedBytes: committed, aboveHigh, wouldTake };
 }

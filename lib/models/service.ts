@@ -130,17 +130,16 @@ export function deleteModel(caller: Caller, id: string, deps = defaultModelDeps(
   );
 }
 
-async function fileLinks(deps: ModelDeps, tier: "hot" | "cold", id: string, prefix: string, presign: boolean): Promise<ResolveResponse["files"]> {
-  const files = await deps.db.modelFile.findMany({ where: { modelId: id }, orderBy: { path: "asc" }, select: { path: true, size: true } });
+type FileRow = { path: string; size: number };
+
+async function fileLinks(deps: ModelDeps, tier: "hot" | "cold", prefix: string, files: FileRow[], presign: boolean): Promise<ResolveResponse["files"]> {
+  if (!presign) return files;
   const store = tier === "hot" ? deps.hot : deps.cold;
   const bucket = tier === "hot" ? deps.config.hotBucket : deps.config.coldBucket;
   return Promise.all(
     files.map(async (f) => ({
-      path: f.path,
-      size: Number(f.size),
-      ...(presign
-        ? { url: await getSignedUrl(store.presigner, new GetObjectCommand({ Bucket: bucket, Key: prefix + f.path }), { expiresIn: deps.config.presignExpirySeconds }) }
-        : {}),
+      ...f,
+      url: await getSignedUrl(store.presigner, new GetObjectCommand({ Bucket: bucket, Key: prefix + f.path }), { expiresIn: deps.config.presignExpirySeconds }),
     })),
   );
 }
@@ -161,14 +160,21 @@ export type Resolution = { status: 200 | 202; body: ResolveResponse };
  */
 export async function resolveModel(caller: Caller, id: string, options: { presign: boolean }, deps = defaultModelDeps()): Promise<Resolution> {
   await authorize(caller, { role: "viewer", action: "models.model.resolve", target: modelTarget(id) });
-  const [row] = await deps.db.$queryRaw<{ state: string; prefix: string }[]>`
-    UPDATE models SET access_count = access_count + 1, last_access_at = ${deps.clock()} WHERE id = ${id} RETURNING state, prefix`;
+  // One round trip: the access is recorded and the files read in the same statement.
+  const { rows } = await deps.sql.query<{ state: string; prefix: string; files: FileRow[] }>(
+    `WITH m AS (UPDATE models SET access_count = access_count + 1, last_access_at = $2 WHERE id = $1 RETURNING id, state, prefix)
+     SELECT m.state, m.prefix,
+            coalesce((SELECT json_agg(json_build_object('path', f.path, 'size', f.size) ORDER BY f.path) FROM model_files f WHERE f.model_id = m.id), '[]') AS files
+       FROM m`,
+    [id, deps.clock()],
+  );
+  const row = rows[0];
   if (!row) throw notFound(`No model ${id} is registered.`);
   const answer = async (tier: "hot" | "cold", operation: ModelMove | null, refused?: string): Promise<ResolveResponse> => ({
     model: id,
     tier,
     location: locationOf(deps, tier, row.prefix),
-    files: await fileLinks(deps, tier, id, row.prefix, options.presign),
+    files: await fileLinks(deps, tier, row.prefix, row.files, options.presign),
     operation: operation ? toMoveView(operation, deps.clock()) : null,
     ...(refused ? { refused } : {}),
   });

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Caller } from "@/lib/auth/caller";
 import { authorize, mutate } from "@/lib/auth/mutate";
 import { hasRole } from "@/lib/auth/roles";
+import { collectFolders, deepestFirst, type FolderSet } from "@/lib/files/delete-objects";
 import { formatBytes } from "@/lib/format/units";
 import { badRequest, conflict, HttpError, notFound, payloadTooLarge, unavailable } from "@/lib/http/errors";
 import { enqueueJob } from "@/lib/jobs/queue";
@@ -9,7 +10,7 @@ import { findJob } from "@/lib/jobs/registry";
 import { logger } from "@/lib/log/logger";
 import { outputAccess } from "./access";
 import { defaultOutputDeps, type OutputDeps } from "./deps";
-import { outputKey } from "./keys";
+import { outputKey, userPrefix } from "./keys";
 import { allowedContentTypes, extensionFor } from "./media";
 import { deleteRows, findOutput, insertOutput, listOutputRows, markArrived, recordAccess, userBatch, type ListFilters } from "./registry";
 import { toOutput, type OutputRow } from "./rows";
@@ -173,15 +174,21 @@ export async function deleteUserOutputs(caller: Caller, userId: string, deps: Ou
     { action: "outputs.user.delete", target: `outputs:user:${userId}`, role: outputAccess(userId, "write") },
     async () => {
       let deleted = 0;
+      const folders: FolderSet = new Map();
       for (;;) {
         const batch = await userBatch(deps.db, userId, deps.config.batch);
-        if (batch.length === 0) return { deleted };
+        if (batch.length === 0) break;
         const result = await removeOutputs(deps, batch);
         deleted += result.deleted;
+        collectFolders(userPrefix(userId), batch.map((r) => r.key), folders);
         if (result.failed > 0) {
           throw unavailable(`The object store did not delete ${result.failed} outputs (${deleted} deleted); try again to finish.`);
         }
       }
+      // SeaweedFS keeps emptied folders listed for minutes unless their "dir/" entries go too (children first);
+      // on other stores these deletes are no-ops.
+      for (const level of deepestFirst(folders)) await Promise.all([deleteFromTier(deps.tiers.hot, level), deleteFromTier(deps.tiers.cold, level)]);
+      return { deleted };
     },
     (r) => ({ deleted: r.deleted }),
   );

@@ -8,7 +8,7 @@ import {
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { contentDisposition } from "@/lib/files/content-disposition";
 import { copySource } from "@/lib/files/copy-object";
-import { isS3NotFound } from "@/lib/files/s3-errors";
+import { isS3NotFound } from "@/lib/s3/errors";
 import { sameStore, tierStore, type TierStore } from "@/lib/s3/tiers";
 
 /**

@@ -9,7 +9,8 @@ import { runOperation } from "./sync";
 
 /**
  * The worker side of search: each run queues the syncs whose schedule came due, then runs queued
- * operations (and takes over ones a stopped worker left) until none is left. Two workers, or two runs of
+ * operations (and takes over ones a stopped worker left) until none is left, reporting documents and
+ * chunks so far to its job_runs row every few seconds (visible at /admin/jobs). Two workers, or two runs of
  * one worker, share the work: each operation is claimed by exactly one (SKIP LOCKED).
  */
 
@@ -24,7 +25,9 @@ export const searchSyncJob = defineJob({
     for (;;) {
       const id = await claimNextOperation();
       if (id === null) break;
-      const result = await runOperation(id, log.child({ operation: id.toString() }));
+      const result = await runOperation(id, log.child({ operation: id.toString() }), (c) =>
+        progress({ ...counts, documents: counts.documents + (c.documents ?? 0), chunks: counts.chunks + (c.chunks ?? 0) }),
+      );
       counts.operations += 1;
       counts[result.status] += 1;
       counts.documents += result.counts.documents ?? 0;

@@ -32,7 +32,10 @@ async function update(id: bigint, data: Counters) {
 
 class Cancelled extends Error {}
 
-export async function runOperation(id: bigint, log: Logger): Promise<OperationResult> {
+/** Called at most every 2 s while documents are indexed, with the operation's counts so far (for job_runs). */
+export type ProgressListener = (counts: Record<string, number>) => Promise<void>;
+
+export async function runOperation(id: bigint, log: Logger, onProgress?: ProgressListener): Promise<OperationResult> {
   const op = await getOperation(id);
   if (!op) return { status: "failed", counts: {}, error: "The operation no longer exists." };
   let cancel = op.cancelRequested;
@@ -69,7 +72,7 @@ export async function runOperation(id: bigint, log: Logger): Promise<OperationRe
       await removeUnseen(collection, op.id, op.generation);
     }
     checkCancel();
-    await indexPending(collection, op.id, target, checkCancel, log);
+    await indexPending(collection, op.id, target, checkCancel, log, onProgress);
 
     if (op.kind === "reindex") {
       await update(id, { phase: "swapping" });
@@ -131,7 +134,8 @@ async function removeUnseen(collection: CollectionRecord, opId: bigint, generati
   }
 }
 
-async function indexPending(collection: CollectionRecord, opId: bigint, target: IndexTarget, checkCancel: () => void, log: Logger) {
+async function indexPending(collection: CollectionRecord, opId: bigint, target: IndexTarget, checkCancel: () => void, log: Logger, onProgress?: ProgressListener) {
+  let reported = Date.now();
   const remaining = await db().searchDocument.count({ where: { collectionId: collection.id, status: { in: ["pending", "processing"] } } });
   const op = await getOperation(opId);
   await update(opId, { phase: "indexing", docsTotal: (op?.docsDone ?? 0) + remaining });
@@ -157,6 +161,10 @@ async function indexPending(collection: CollectionRecord, opId: bigint, target: 
           ...(outcome.status === "skipped" ? { docsSkipped: { increment: 1 } } : {}),
           ...(outcome.status === "removed" ? { docsRemoved: { increment: 1 } } : {}),
         });
+        if (onProgress && Date.now() - reported >= 2000) {
+          reported = Date.now();
+          await onProgress(await countsOf(opId));
+        }
       } catch (error) {
         // Not the document's fault (provider, S3 or vector store down): it goes back to pending, the try not
         // counted, and the operation fails with the reason; the next sync or retry picks it up.

@@ -47,9 +47,16 @@ export async function testTiers(overrides: Partial<OutputsConfig> = {}): Promise
   };
 }
 
+/** Every key under `prefix`, folder entries included: a store that lists emptied folders shows them here. */
 export async function listKeys(tier: OutputDeps["tiers"]["hot"], prefix: string): Promise<string[]> {
   const out = await tier.store.client.send(new ListObjectsV2Command({ Bucket: tier.bucket, Prefix: prefix }));
-  return (out.Contents ?? []).map((o) => o.Key!).filter((k) => !k.endsWith("/"));
+  return (out.Contents ?? []).map((o) => o.Key!);
+}
+
+/** What a file browser shows directly under `prefix` (objects and folders). */
+export async function listLevel(tier: OutputDeps["tiers"]["hot"], prefix: string): Promise<string[]> {
+  const out = await tier.store.client.send(new ListObjectsV2Command({ Bucket: tier.bucket, Prefix: prefix, Delimiter: "/" }));
+  return [...(out.Contents ?? []).map((o) => o.Key!), ...(out.CommonPrefixes ?? []).map((p) => p.Prefix!)];
 }
 
 /** PUTs the bytes to a presigned upload URL exactly as a service would. */

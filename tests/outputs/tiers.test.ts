@@ -9,7 +9,7 @@ import type { OutputDeps } from "@/lib/outputs/deps";
 import { repromoteOutputs } from "@/lib/outputs/repromote";
 import { createOutput, deleteOutput, deleteUserOutputs, downloadOutput, getOutput, listOutputs } from "@/lib/outputs/service";
 import { storedSize } from "@/lib/outputs/tiers";
-import { DAY_MS, listKeys, person, service, testTiers, upload } from "./support";
+import { DAY_MS, listKeys, listLevel, person, service, testTiers, upload } from "./support";
 
 const run = randomUUID().slice(0, 8);
 let deps: OutputDeps;
@@ -176,8 +176,10 @@ describe("deleting and who may", () => {
     expect(await row(cold.id)).toMatchObject({ onHot: false });
 
     expect(await deleteUserOutputs(person(owner), owner, deps)).toEqual({ deleted: 4 });
-    expect(await listKeys(deps.tiers.hot, `${owner}/`)).toEqual([]);
-    expect(await listKeys(deps.tiers.cold, `${owner}/`)).toEqual([]);
+    for (const tier of [deps.tiers.hot, deps.tiers.cold]) {
+      expect(await listKeys(tier, `${owner}/`)).toEqual([]);
+      expect(await listLevel(tier, `${owner}/`)).toEqual([]); // no emptied folders left listed either
+    }
     expect(await db().generatedOutput.count({ where: { userId: owner } })).toBe(0);
     expect(await storedSize(deps.tiers.cold, kept.output.key)).toBe(1500);
     expect(await db().generatedOutput.count({ where: { userId: other } })).toBe(1);

@@ -8,6 +8,7 @@ import type { Caller } from "@/lib/auth/caller";
 import { logger } from "@/lib/log/logger";
 import { modelsConfig, type ModelsConfig } from "@/lib/models/config";
 import type { ModelDeps } from "@/lib/models/deps";
+import { modelsPool } from "@/lib/models/pool";
 import { deleteTierPrefix } from "@/lib/models/tier-objects";
 import { tierStore } from "@/lib/s3/tiers";
 
@@ -38,6 +39,7 @@ export async function modelsTestBed(label: string, overrides: Partial<ModelsConf
   const config = modelsConfig(overrides);
   const deps = (more: Partial<ModelDeps> = {}): ModelDeps => ({
     db: db(),
+    sql: modelsPool(),
     hot,
     cold,
     config,

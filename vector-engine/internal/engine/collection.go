@@ -159,6 +159,11 @@ func (c *Collection) Update(body map[string]any) error {
 	for n, sp := range c.cfg.Sparse {
 		c.sparse[n].idf, _ = sparseModifierIDF(sp) // validated by update
 	}
+	for n, vi := range c.vindex {
+		if h, ok := vi.(*hnswIndex); ok {
+			h.retune(c.cfg.hnswFor(n))
+		}
+	}
 	if err := c.saveConfig(); err != nil {
 		return internal(err)
 	}
