@@ -38,6 +38,7 @@ export function contentSecurityPolicy(nonce: string, config: SecurityHeaderConfi
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${config.development ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
     `img-src 'self' data: blob: ${store}`,
+    `media-src 'self' blob: ${store}`,
     "font-src 'self' data:",
     `connect-src 'self' ${store}${config.development ? " ws: wss:" : ""}`,
     `frame-src ${store}`,

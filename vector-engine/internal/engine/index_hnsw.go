@@ -686,6 +686,14 @@ func (ix *hnswIndex) search(sq searchQuery) []hit {
 	ef = max(ef, sq.k)
 	if selectivity < 1 {
 		ef = min(int(float64(ef)/math.Max(selectivity, 0.01)), max(ef, len(ix.state)))
+		// A filtered walk scores about ef/selectivity nodes times their links before its
+		// beam fills with matches; an exact pass scores only the matching points. Measured
+		// at 100k (10% filter): the walk was 20× slower than the exact pass, so the walk is
+		// only taken where it scores clearly fewer vectors.
+		matching := selectivity * float64(ix.indexed+len(ix.pending))
+		if matching <= float64(ef*ix.m0) {
+			return ix.flat.search(sq)
+		}
 	}
 	w := &worker{}
 	keep := func(off uint32) bool {

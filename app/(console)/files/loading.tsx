@@ -1,0 +1,5 @@
+import { SectionLoading } from "@/components/ui/route-states";
+
+export default function FilesLoading() {
+  return <SectionLoading title="Files" rows={8} />;
+}

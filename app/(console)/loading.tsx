@@ -1,0 +1,5 @@
+import { SectionLoading } from "@/components/ui/route-states";
+
+export default function OverviewLoading() {
+  return <SectionLoading title="Overview" rows={4} />;
+}

@@ -1,0 +1,19 @@
+import { queryOptions } from "@tanstack/react-query";
+import { apiFetch, apiPath } from "@/lib/http/api-fetch";
+import type { Readiness } from "./checks";
+import { healthKeys } from "./keys";
+
+type PublicReadiness = { status: Readiness["status"]; checks: Record<string, { ok: boolean; latencyMs: number; error?: string }> };
+
+export const healthApi = {
+  /** Readiness answers 503 with the same body when something is down, so both statuses are an answer here. */
+  readiness: async (): Promise<PublicReadiness> => {
+    const response = await fetch(apiPath("/api/health/ready"), { cache: "no-store", headers: { accept: "application/json" } });
+    return (await response.json()) as PublicReadiness;
+  },
+  report: <T>() => apiFetch<T>("/api/admin/health"),
+};
+
+export const healthQueries = {
+  readiness: () => queryOptions({ queryKey: healthKeys.readiness(), queryFn: healthApi.readiness, retry: false }),
+};
