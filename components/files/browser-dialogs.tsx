@@ -1,6 +1,8 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { filesHref } from "@/lib/files/paths";
 import { filesApi, filesInvalidation } from "@/lib/files/queries";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FailureList } from "./failure-list";
@@ -37,6 +39,7 @@ export function BrowserDialogs({
   onOutcome(outcome: DialogOutcome): void;
 }) {
   const queryClient = useQueryClient();
+  const router = useRouter();
   const remove = useMutation({
     mutationFn: (body: { keys: string[]; prefixes: string[] }) => filesApi.deleteObjects(bucket, body),
     onSuccess: (result, body) =>
@@ -72,8 +75,9 @@ export function BrowserDialogs({
         onClose={onClose}
         onCreated={(created) => {
           onClose();
-          onOutcome({ clearSelection: false, gone: [], notice: { tone: "good", text: `Folder ${created} created.` } });
           void filesInvalidation.objectsChanged(queryClient, bucket);
+          // A new folder is made to put things in: open it.
+          router.push(filesHref(bucket, created));
         }}
       />
       <ConfirmDialog

@@ -8,6 +8,7 @@ export const filesKeys = {
   /** Every listing (no bucket), or every listing of one bucket. */
   objects: (bucket?: string) => (bucket === undefined ? (["files", "objects"] as const) : (["files", "objects", bucket] as const)),
   listing: (bucket: string, prefix: string, filter: string) => ["files", "objects", bucket, prefix, filter] as const,
+  sortedListing: (bucket: string, prefix: string, filter: string, sort: string, order: string) => ["files", "objects", bucket, prefix, filter, "sorted", sort, order] as const,
   object: (bucket: string, key: string) => ["files", "object", bucket, key] as const,
   previewUrl: (bucket: string, key: string) => ["files", "preview-url", bucket, key] as const,
   previewText: (bucket: string, key: string, url: string | undefined) => ["files", "preview-text", bucket, key, url] as const,

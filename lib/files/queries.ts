@@ -31,6 +31,9 @@ export const filesApi = {
   refreshUsage: () => apiFetch<{ queuedId: string }>("/api/files/usage", { method: "POST" }),
   listObjects: (bucket: string, prefix: string, filter: string, token: string | undefined, signal?: AbortSignal) =>
     apiFetch<ListingPage>(`${bucketPath(bucket)}/objects?${new URLSearchParams({ prefix, filter, ...(token ? { token } : {}) })}`, signal ? { signal } : {}),
+  /** The whole folder level sorted by size or date on the server (413 above its bound). */
+  listObjectsSorted: (bucket: string, prefix: string, filter: string, sort: "size" | "modified", order: "asc" | "desc") =>
+    apiFetch<ListingPage>(`${bucketPath(bucket)}/objects?${new URLSearchParams({ prefix, filter, sort, order })}`),
   objectDetails: (bucket: string, key: string) => apiFetch<ObjectDetails>(`${bucketPath(bucket)}/object?${new URLSearchParams({ key })}`),
   presignPreview: (bucket: string, key: string) =>
     apiFetch<PresignedUrl>(`${bucketPath(bucket)}/download?${new URLSearchParams({ key, disposition: "inline", format: "json" })}`),
@@ -79,6 +82,13 @@ export const filesQueries = {
       queryFn: ({ pageParam, signal }) => filesApi.listObjects(bucket, prefix, filter, pageParam, signal),
       initialPageParam: undefined as string | undefined,
       getNextPageParam: (last) => last.nextToken ?? undefined,
+    }),
+  sortedListing: (bucket: string, prefix: string, filter: string, sort: "size" | "modified", order: "asc" | "desc") =>
+    queryOptions({
+      queryKey: filesKeys.sortedListing(bucket, prefix, filter, sort, order),
+      queryFn: () => filesApi.listObjectsSorted(bucket, prefix, filter, sort, order),
+      // A folder too large to sort answers 413 every time; asking again would not change that.
+      retry: false,
     }),
   object: (bucket: string, key: string) => queryOptions({ queryKey: filesKeys.object(bucket, key), queryFn: () => filesApi.objectDetails(bucket, key) }),
   /** Uploads, polled while one is still running. */

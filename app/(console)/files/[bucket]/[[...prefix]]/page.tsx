@@ -65,7 +65,7 @@ export default async function BucketBrowserPage({ params, searchParams }: Props)
   if (search.view === "settings" && prefix === "") return <SettingsView bucket={bucket} />;
   return (
     <Suspense fallback={<LoadingRows rows={10} label="Loading folder" />}>
-      <ObjectBrowser key={`${bucket}/${prefix}`} bucket={bucket} prefix={prefix} canEdit={hasRole(user, "editor")} />
+      <ObjectBrowser key={`${bucket}/${prefix}`} bucket={bucket} prefix={prefix} canEdit={hasRole(user, "editor")} canAdmin={hasRole(user, "admin")} />
     </Suspense>
   );
 }
