@@ -57,10 +57,14 @@ async function cleanUp(page: Page) {
   await page.request.post(`/api/files/buckets/${bucket}/delete`, { data: { prefixes: [`${folder}/`] } });
 }
 
+/** The store as the server reaches it, and as browsers do (presigned URLs name the latter); as lib/config/env.ts. */
+const storeEndpoint = (process.env.S3_ENDPOINT || "http://127.0.0.1:8333").replace(/\/$/, "");
+const browserStoreEndpoint = (process.env.S3_PUBLIC_ENDPOINT || storeEndpoint).replace(/\/$/, "");
+
 /** Whatever a failed test left behind, removed straight from the store. */
 async function removeFolderFromStore() {
   const s3 = new S3Client({
-    endpoint: process.env.S3_ENDPOINT ?? "http://127.0.0.1:8333",
+    endpoint: storeEndpoint,
     region: process.env.S3_REGION ?? "us-east-1",
     forcePathStyle: true,
     credentials: { accessKeyId: process.env.S3_ACCESS_KEY_ID ?? "strata", secretAccessKey: process.env.S3_SECRET_ACCESS_KEY ?? "strata-dev-secret" },
@@ -152,7 +156,7 @@ test("a large upload interrupted by a reload resumes from the parts already stor
     // The reload cancels parts still held here; continuing those is a no-op, not an error.
     await route.continue().catch(() => undefined);
   };
-  await page.route("http://127.0.0.1:8333/**", slowStore);
+  await page.route(`${browserStoreEndpoint}/**`, slowStore);
   await page.getByTestId("upload-input").setInputFiles(bigFile);
   const task = page.getByTestId("upload-task").filter({ hasText: "model-weights 200MiB.bin" });
   await expect(async () => {
@@ -164,7 +168,7 @@ test("a large upload interrupted by a reload resumes from the parts already stor
     void dialog.accept();
   });
   await page.reload();
-  await page.unroute("http://127.0.0.1:8333/**", slowStore);
+  await page.unroute(`${browserStoreEndpoint}/**`, slowStore);
 
   await expect(page.getByText("Interrupted uploads — choose the same file to resume")).toBeVisible();
   let partsSent = 0;

@@ -173,17 +173,18 @@ describe("sparse vectors, prefetch and fusion", () => {
   });
 
   it("refuses invalid sparse input and misplaced fusion with 4xx", async () => {
-    const cases: [string, Promise<unknown>, number, RegExp][] = [
-      ["lengths differ", h.client.upsert(C, { wait: true, points: [{ id: 9, vector: { sparse: { indices: [1, 2], values: [1] } } }] }), 422, /same length/],
-      ["duplicate index", h.client.upsert(C, { wait: true, points: [{ id: 9, vector: { sparse: { indices: [1, 1], values: [1, 2] } } }] }), 422, /unique/],
-      ["dense vector for a sparse name", h.client.upsert(C, { wait: true, points: [{ id: 9, vector: { sparse: [1, 2] } }] }), 400, /sparse/],
-      ["sparse query on the dense vector", h.client.query(C, { query: { indices: [1], values: [1] }, using: "dense" }), 400, /dense/],
-      ["fusion without prefetch", h.client.query(C, { query: { fusion: "rrf" } }), 400, /without prefetches/],
-      ["prefetch without query", h.client.query(C, { prefetch: [{ query: [1, 0], using: "dense" }] }), 400, /without a query/],
-      ["rrf weights", h.client.query(C, { prefetch: [{ query: [1, 0], using: "dense" }], query: { rrf: { weights: [1, 2] } } }), 422, /weights/],
+    // Each call starts only when its case is checked: a promise made up front would reject unobserved.
+    const cases: [string, () => Promise<unknown>, number, RegExp][] = [
+      ["lengths differ", () => h.client.upsert(C, { wait: true, points: [{ id: 9, vector: { sparse: { indices: [1, 2], values: [1] } } }] }), 422, /same length/],
+      ["duplicate index", () => h.client.upsert(C, { wait: true, points: [{ id: 9, vector: { sparse: { indices: [1, 1], values: [1, 2] } } }] }), 422, /unique/],
+      ["dense vector for a sparse name", () => h.client.upsert(C, { wait: true, points: [{ id: 9, vector: { sparse: [1, 2] } }] }), 400, /sparse/],
+      ["sparse query on the dense vector", () => h.client.query(C, { query: { indices: [1], values: [1] }, using: "dense" }), 400, /dense/],
+      ["fusion without prefetch", () => h.client.query(C, { query: { fusion: "rrf" } }), 400, /without prefetches/],
+      ["prefetch without query", () => h.client.query(C, { prefetch: [{ query: [1, 0], using: "dense" }] }), 400, /without a query/],
+      ["rrf weights", () => h.client.query(C, { prefetch: [{ query: [1, 0], using: "dense" }], query: { rrf: { weights: [1, 2] } } }), 422, /weights/],
     ];
     for (const [name, call, status, message] of cases) {
-      const err = await apiError(call);
+      const err = await apiError(call());
       expect(err.status, name).toBe(status);
       expect(err.message, name).toMatch(message);
     }
