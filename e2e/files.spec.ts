@@ -35,8 +35,9 @@ async function randomFile(file: string, size: number): Promise<string> {
   return hash.digest("hex");
 }
 
+/** Downloads through a share link as its page's Download button does: a POST (a GET only shows the page). */
 async function sha256OfDownload(url: string): Promise<{ status: number; sha: string | null; disposition: string | null }> {
-  const response = await fetch(url, { redirect: "follow" });
+  const response = await fetch(url, { method: "POST", redirect: "follow" });
   if (!response.ok || !response.body) return { status: response.status, sha: null, disposition: null };
   const hash = createHash("sha256");
   const reader = response.body.getReader();

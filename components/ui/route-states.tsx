@@ -2,8 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { healthQueries } from "@/lib/health/queries";
-import { PageHeader } from "./page-header";
-import { ErrorState, LoadingRows } from "./states";
+import { ErrorState } from "./states";
 
 const names: Record<string, string> = { postgres: "PostgreSQL", redis: "Redis", s3: "the object store (S3)", qdrant: "the vector store", keycloak: "Keycloak" };
 
@@ -28,16 +27,6 @@ export function SectionError({ section, error, reset }: { section: string; error
         </ul>
       ) : null}
       {error.digest ? <p className="text-xs text-zinc-500">Reference for the server log: {error.digest}</p> : null}
-    </div>
-  );
-}
-
-/** The placeholder a section shows while its server read runs (its `loading.tsx`). */
-export function SectionLoading({ title, rows = 6 }: { title: string; rows?: number }) {
-  return (
-    <div aria-busy="true">
-      <PageHeader title={title} />
-      <LoadingRows rows={rows} label={`Loading ${title.toLowerCase()}`} />
     </div>
   );
 }
