@@ -13,11 +13,10 @@ import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable, type DataColumn } from "@/components/ui/data-table";
 import { formatAge } from "@/lib/format/units";
+import { linkStateFilters, type LinkStateFilter } from "@/lib/files/share-link-filters";
 import { ErrorState, LoadingRows } from "@/components/ui/states";
 import { Notice, type NoticeMessage } from "./notice";
 
-export const linkStateFilters = ["any", "active", "inactive"] as const;
-export type LinkStateFilter = (typeof linkStateFilters)[number];
 const filterLabels: Record<LinkStateFilter, string> = { any: "All", active: "Active", inactive: "Revoked, expired, used up" };
 
 const stateTones: Record<ShareLinkView["state"], Tone> = { active: "good", expired: "neutral", revoked: "warn", exhausted: "neutral" };

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { linkStateFilters, ShareLinksTable, type LinkStateFilter } from "@/components/files/share-links-table";
+import { ShareLinksTable } from "@/components/files/share-links-table";
+import { linkStateFilters, type LinkStateFilter } from "@/lib/files/share-link-filters";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/roles";
