@@ -200,7 +200,7 @@ test("keys with spaces, unicode, %, +, # and ? survive a deep link and a reload"
   await page.getByRole("button", { name: "New folder" }).click();
   await page.getByLabel("Folder name").fill(awkward);
   await page.getByRole("button", { name: "Create folder" }).click();
-  await page.getByRole("link", { name: folderLink(awkward) }).click();
+  // Creating a folder opens it.
   await expect(page).toHaveURL(new RegExp(`/files/${bucket}/${escapeRegExp(encodePath(folder, awkward))}$`));
 
   await page.getByTestId("upload-input").setInputFiles({ name: "naïve #2 100%+?.txt", mimeType: "text/plain", buffer: Buffer.from("awkward but intact") });
