@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { badRequest, payloadTooLarge } from "@/lib/http/errors";
 import { copyObject, type CopyOptions } from "./copy-object";
-import { collectFolders, deleteFolderEntries, deleteKeys } from "./delete-objects";
+import { collectFolders, deleteFolderEntries, deleteKeys, type FolderSet } from "./delete-objects";
 import { objectKeyProblem, s3Uri } from "./names";
 import { runLimited } from "./run-limited";
 import { explainS3Error } from "./s3-errors";
@@ -90,8 +90,10 @@ export async function transferObjects(caller: Caller, input: TransferRequest, co
           failed.push({ source: f.key, destination: done.find((p) => p.source === f.key)?.destination ?? "", message: `copied, but the original was not deleted: ${f.message}` });
         }
         // A folder moved away whole leaves no folder behind (SeaweedFS would keep listing it for minutes).
-        for (const { source } of request.items) {
-          if (source.endsWith("/") && failed.length === 0) await deleteFolderEntries(request.sourceBucket, collectFolders(source, sources));
+        if (failed.length === 0) {
+          const folders: FolderSet = new Map();
+          for (const { source } of request.items) if (source.endsWith("/")) collectFolders(source, sources, folders);
+          await deleteFolderEntries(request.sourceBucket, folders);
         }
       }
       return { transferred: done.length, failed };

@@ -11,7 +11,7 @@ export type Readiness = { status: "ok" | "degraded"; checks: Record<ServiceName,
 
 const TIMEOUT_MS = 3_000;
 
-async function timed(probe: (signal: AbortSignal) => Promise<string | void | unknown>): Promise<CheckResult> {
+async function timed(probe: (signal: AbortSignal) => Promise<unknown>): Promise<CheckResult> {
   const started = performance.now();
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
