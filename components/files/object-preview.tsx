@@ -1,11 +1,11 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import ReactMarkdown from "react-markdown";
 import { previewFamily, previewKind } from "@/lib/files/preview";
 import type { PresignedUrl } from "@/lib/files/presign";
 import { apiFetch } from "@/lib/http/api-fetch";
 import { ErrorState, LoadingRows } from "@/components/ui/states";
+import { MarkdownPreview } from "./markdown-preview";
 
 /** Text previews stop here: beyond it, download instead of filling the page. */
 const MAX_TEXT_PREVIEW = 1024 * 1024;
@@ -67,8 +67,8 @@ export function ObjectPreview({ bucket, objectKey, contentType, size }: { bucket
   if (text.data === undefined) return <LoadingRows rows={3} label="Loading preview" />;
   if (kind === "markdown") {
     return (
-      <div className="max-h-96 overflow-auto rounded border border-zinc-200 p-3 text-sm dark:border-zinc-800 [&_a]:underline [&_code]:font-mono [&_code]:text-xs [&_h1]:mb-2 [&_h1]:text-lg [&_h1]:font-semibold [&_h2]:mb-2 [&_h2]:font-semibold [&_li]:ml-5 [&_ol]:list-decimal [&_p]:my-2 [&_pre]:overflow-auto [&_ul]:list-disc">
-        <ReactMarkdown>{text.data}</ReactMarkdown>
+      <div className="max-h-96 overflow-auto rounded border border-zinc-200 p-3 text-sm dark:border-zinc-800 [&_code]:font-mono [&_code]:text-xs [&_h1]:mb-2 [&_h1]:text-lg [&_h1]:font-semibold [&_h2]:mb-2 [&_h2]:font-semibold [&_li]:ml-5 [&_ol]:list-decimal [&_p]:my-2 [&_pre]:overflow-auto [&_ul]:list-disc">
+        <MarkdownPreview text={text.data} />
       </div>
     );
   }
