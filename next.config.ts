@@ -11,6 +11,10 @@ const nextConfig: NextConfig = {
   // Client code prefixes its fetches with this (see lib/http/api-fetch.ts); Link and router do it themselves.
   env: { NEXT_PUBLIC_BASE_PATH: basePath },
   poweredByHeader: false,
+  // Next.js's trailing-slash redirect ran before proxy.ts, so a path whose `%2e%2e` URL parsing had removed
+  // (`PUT /api/v1/contexts/u/%2e%2e` → `/api/v1/contexts/`) got a 308 instead of the proxy's 400; the proxy
+  // checks the raw path first and then redirects trailing slashes itself (proxy.ts, lib/http/raw-path.ts).
+  skipTrailingSlashRedirect: true,
   reactStrictMode: true,
   serverExternalPackages: ["pino", "pg", "ioredis", "bullmq", "onnxruntime-node"],
   experimental: {

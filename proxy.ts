@@ -1,4 +1,4 @@
-import type { NextRequest, NextResponse } from "next/server";
+import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/config/env";
 import { refuseForeignRequest } from "@/lib/auth/request-checks";
 import { sessionGate } from "@/lib/auth/gate";
@@ -22,9 +22,23 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   forward.set("x-nonce", nonce);
   forward.set("content-security-policy", headers["content-security-policy"]!);
 
-  const response = (await refuseForeignRequest(request)) ?? (await sessionGate(request, forward));
+  const response = (await refuseForeignRequest(request)) ?? trailingSlashRedirect(request) ?? (await sessionGate(request, forward));
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
+}
+
+/**
+ * `/files/` → 308 `/files`, as Next.js did before `skipTrailingSlashRedirect` (next.config.ts): Next's own
+ * redirect ran before this proxy, so `PUT /api/v1/contexts/u/%2e%2e` (parsed as `/api/v1/contexts/`) got a
+ * 308 before the path check could answer 400. Now the check runs on the raw path first.
+ */
+function trailingSlashRedirect(request: NextRequest): NextResponse | null {
+  const { pathname } = request.nextUrl;
+  if (pathname === "/" || !pathname.endsWith("/")) return null;
+  // request.url, not nextUrl: NextURL re-adds the slash it was parsed with.
+  const url = new URL(request.url);
+  url.pathname = url.pathname.replace(/\/+$/, "") || "/";
+  return NextResponse.redirect(url, 308);
 }
 
 export const config = {

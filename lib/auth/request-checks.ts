@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { recordAudit } from "@/lib/audit/record";
 import { env } from "@/lib/config/env";
 import { originFromHeaders } from "@/lib/http/origin";
+import { rawPathOf } from "@/lib/http/raw-path";
 import { requestRefusal, type Refusal } from "@/lib/http/request-guard";
 import { SESSION_COOKIE, sessionPayloadSchema, unseal } from "./session-cookie";
 
@@ -12,7 +13,7 @@ import { SESSION_COOKIE, sessionPayloadSchema, unseal } from "./session-cookie";
  */
 export async function refuseForeignRequest(request: NextRequest): Promise<NextResponse | null> {
   const refusal = requestRefusal(
-    { method: request.method, headers: request.headers, rawPath: request.nextUrl.pathname },
+    { method: request.method, headers: request.headers, rawPath: rawPathOf(request.headers, request.nextUrl.pathname) },
     new URL(env().APP_URL).origin,
     request.nextUrl.pathname,
   );
