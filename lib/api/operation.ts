@@ -4,8 +4,8 @@ import type { z } from "zod";
  * One /api/v1 endpoint, described once: its route handler parses input with these schemas and the OpenAPI
  * document (`./openapi.ts`) is built from them. This module imports nothing at run time, so any capability
  * can describe its operations (`lib/<capability>/api-operations.ts`) without depending on the document;
- * `./registry.ts` collects them. Declare each as `{ … } as const satisfies ApiOperation` so a handler sees
- * its exact schemas.
+ * `./registry.ts` collects them. Build each with `operationGroup(tag)` (`./define.ts`), which fills in the tag,
+ * auth, the 404 of a resource and the page of a list, and keeps the exact schema types for the handler.
  */
 
 export type HttpMethod = "get" | "put" | "post" | "patch" | "delete";

@@ -1,3 +1,4 @@
+import { operationGroup } from "@/lib/api/define";
 import type { ApiOperation } from "@/lib/api/operation";
 import {
   appendInputSchema,
@@ -18,19 +19,16 @@ import {
  * and the OpenAPI document is built from them.
  */
 
-const TAG = "contexts";
 const ACCESS =
   "Services with the editor role may write any user's contexts (viewer: read). A user's own token may only use its own userId (its `sub`), unless it has the admin role.";
-const notFound = { description: "No context with this userId and conversationId in any tier." };
 
-export const putContext = {
-  id: "putContext",
-  method: "put",
-  path: "/contexts/{userId}/{conversationId}",
-  tag: TAG,
+const api = operationGroup("contexts");
+const context = api.byId({ params: contextKeySchema, notFound: "No context with this userId and conversationId in any tier." });
+
+// PUT and append create the context when it is missing, so they have no 404: declared with the plain verbs.
+export const putContext = api.put("putContext", "/contexts/{userId}/{conversationId}", {
   summary: "Create or replace a context",
   description: `Writes the whole context to PostgreSQL, then to Redis. A cold (archived) context is promoted and replaced. ${ACCESS}`,
-  auth: "bearer",
   params: contextKeySchema,
   body: { schema: contextInputSchema, maxBytes: limits.putBodyBytes },
   responses: {
@@ -38,40 +36,23 @@ export const putContext = {
     201: { description: "Created.", schema: contextSchema },
     409: { description: "More messages than a context may hold (CONTEXTS_MAX_MESSAGES)." },
   },
-} as const satisfies ApiOperation;
+});
 
-export const getContext = {
-  id: "getContext",
-  method: "get",
-  path: "/contexts/{userId}/{conversationId}",
-  tag: TAG,
+export const getContext = context.get("getContext", "/contexts/{userId}/{conversationId}", {
   summary: "Read a context",
   description: `Answers from Redis (hot), else PostgreSQL (warm, cached again for CONTEXTS_RECACHE_TTL_SECONDS), else the archive (cold: promoted to warm by this read). \`tier\` says which. ${ACCESS}`,
-  auth: "bearer",
-  params: contextKeySchema,
-  responses: { 200: { description: "The context and the tier that answered.", schema: contextResponseSchema }, 404: notFound },
-} as const satisfies ApiOperation;
+  responses: { 200: { description: "The context and the tier that answered.", schema: contextResponseSchema } },
+});
 
-export const deleteContext = {
-  id: "deleteContext",
-  method: "delete",
-  path: "/contexts/{userId}/{conversationId}",
-  tag: TAG,
+export const deleteContext = context.delete("deleteContext", "/contexts/{userId}/{conversationId}", {
   summary: "Delete a context from every tier",
   description: ACCESS,
-  auth: "bearer",
-  params: contextKeySchema,
-  responses: { 200: { description: "Deleted; lists the tiers that held it.", schema: deleteResponseSchema }, 404: notFound },
-} as const satisfies ApiOperation;
+  responses: { 200: { description: "Deleted; lists the tiers that held it.", schema: deleteResponseSchema } },
+});
 
-export const appendMessages = {
-  id: "appendMessages",
-  method: "post",
-  path: "/contexts/{userId}/{conversationId}/messages",
-  tag: TAG,
+export const appendMessages = api.post("appendMessages", "/contexts/{userId}/{conversationId}/messages", {
   summary: "Append messages",
   description: `Adds messages after the last one without rewriting the context; concurrent appends all land, in order. Creates the context if it does not exist, and promotes it if it is cold. ${ACCESS}`,
-  auth: "bearer",
   params: contextKeySchema,
   body: { schema: appendInputSchema, maxBytes: limits.appendBodyBytes, description: `1 to ${limits.messagesPerAppend} messages.` },
   responses: {
@@ -79,19 +60,14 @@ export const appendMessages = {
     201: { description: "Appended to a context this request created.", schema: appendResponseSchema },
     409: { description: "The context would hold more messages than CONTEXTS_MAX_MESSAGES; nothing was appended." },
   },
-} as const satisfies ApiOperation;
+});
 
-export const listContexts = {
-  id: "listContexts",
-  method: "get",
-  path: "/contexts/{userId}",
-  tag: TAG,
+export const listContexts = api.list("listContexts", "/contexts/{userId}", {
   summary: "List a user's contexts",
   description: `Headers without messages, warm and cold, most recently updated first. Page with \`cursor\`. ${ACCESS}`,
-  auth: "bearer",
   params: userIdParamsSchema,
   query: listQuerySchema,
-  responses: { 200: { description: "One page.", schema: contextPageSchema } },
-} as const satisfies ApiOperation;
+  page: contextPageSchema,
+});
 
 export const contextsOperations: ApiOperation[] = [putContext, getContext, deleteContext, appendMessages, listContexts];

@@ -1,3 +1,4 @@
+import { operationGroup } from "@/lib/api/define";
 import type { ApiOperation } from "@/lib/api/operation";
 import {
   bucketParamsSchema,
@@ -37,95 +38,61 @@ import {
  * editor uploads, copies, moves and deletes, admin deletes object versions.
  */
 
-const TAG = "files";
 const VIEWER = "Needs the viewer role.";
 const EDITOR = "Needs the editor role; audited.";
 const noBucket = { description: "No such bucket, object or version." };
 const storeDown = { description: "The object store is not answering; try again." };
 
-export const listObjects = {
-  id: "listObjects",
-  method: "get",
-  path: "/files/buckets/{bucket}/objects",
-  tag: TAG,
+const api = operationGroup("files");
+const bucket = api.byId({ params: bucketParamsSchema, notFound: noBucket.description });
+const upload = api.byId({ params: uploadIdParamsSchema, notFound: "No such upload of this caller." });
+const operation = api.byId({ params: operationIdParamsSchema, notFound: "No such operation of this caller." });
+
+export const listObjects = api.list("listObjects", "/files/buckets/{bucket}/objects", {
   summary: "List objects",
   description: `One page (up to 1,000 entries) in the store's key order (UTF-8 bytes). ${VIEWER}`,
-  auth: "bearer",
   params: bucketParamsSchema,
   query: listQuerySchema,
-  responses: { 200: { description: "One page.", schema: listingSchema }, 404: noBucket, 503: storeDown },
-} as const satisfies ApiOperation;
+  page: listingSchema,
+  responses: { 404: noBucket, 503: storeDown },
+});
 
-export const headObject = {
-  id: "headObject",
-  method: "get",
-  path: "/files/buckets/{bucket}/object",
-  tag: TAG,
+export const headObject = bucket.get("headObject", "/files/buckets/{bucket}/object", {
   summary: "Object metadata, tags and versions",
   description: VIEWER,
-  auth: "bearer",
-  params: bucketParamsSchema,
   query: keyQuerySchema,
-  responses: { 200: { description: "The object.", schema: objectDetailsSchema }, 404: noBucket, 503: storeDown },
-} as const satisfies ApiOperation;
+  responses: { 200: { description: "The object.", schema: objectDetailsSchema }, 503: storeDown },
+});
 
-export const presignObjectDownload = {
-  id: "presignObjectDownload",
-  method: "get",
-  path: "/files/buckets/{bucket}/download",
-  tag: TAG,
+export const presignObjectDownload = bucket.get("presignObjectDownload", "/files/buckets/{bucket}/download", {
   summary: "Presigned download URL",
   description: `A GET URL valid for FILES_DOWNLOAD_URL_EXPIRY_SECONDS; the bytes come from the store, not Strata. With versionId, a previous version. ${VIEWER}`,
-  auth: "bearer",
-  params: bucketParamsSchema,
   query: downloadQuerySchema,
-  responses: { 200: { description: "The URL.", schema: presignedUrlSchema }, 404: noBucket },
-} as const satisfies ApiOperation;
+  responses: { 200: { description: "The URL.", schema: presignedUrlSchema } },
+});
 
-export const deleteObjectsOperation = {
-  id: "deleteObjects",
-  method: "post",
-  path: "/files/buckets/{bucket}/delete",
-  tag: TAG,
+export const deleteObjectsOperation = bucket.post("deleteObjects", "/files/buckets/{bucket}/delete", {
   summary: "Delete objects and folders",
   description: `Keys and folders (everything under each prefix), in DeleteObjects batches of 1,000; per-key failures are listed. For very large folders prefer an operation (POST /files/operations, kind delete). ${EDITOR}`,
-  auth: "bearer",
-  params: bucketParamsSchema,
   body: { schema: deleteBodySchema, maxBytes: 4 * 1024 * 1024 },
-  responses: { 200: { description: "What was deleted and what was not.", schema: deleteResultSchema }, 404: noBucket },
-} as const satisfies ApiOperation;
+  responses: { 200: { description: "What was deleted and what was not.", schema: deleteResultSchema } },
+});
 
-export const restoreObjectVersion = {
-  id: "restoreObjectVersion",
-  method: "post",
-  path: "/files/buckets/{bucket}/versions/restore",
-  tag: TAG,
+export const restoreObjectVersion = bucket.post("restoreObjectVersion", "/files/buckets/{bucket}/versions/restore", {
   summary: "Restore a previous version",
   description: `Copies the version over the current object (server-side); the restore becomes the newest version. ${EDITOR}`,
-  auth: "bearer",
-  params: bucketParamsSchema,
   body: { schema: restoreVersionBodySchema, maxBytes: 8 * 1024 },
-  responses: { 200: { description: "Restored; versionId is the version the restore created.", schema: versionResultSchema }, 404: noBucket },
-} as const satisfies ApiOperation;
+  responses: { 200: { description: "Restored; versionId is the version the restore created.", schema: versionResultSchema } },
+});
 
-export const deleteObjectVersion = {
-  id: "deleteObjectVersion",
-  method: "delete",
-  path: "/files/buckets/{bucket}/versions",
-  tag: TAG,
+export const deleteObjectVersion = bucket.delete("deleteObjectVersion", "/files/buckets/{bucket}/versions", {
   summary: "Delete one version for good",
   description: "Needs the admin role; audited.",
-  auth: "bearer",
-  params: bucketParamsSchema,
   query: versionQuerySchema,
-  responses: { 200: { description: "Deleted.", schema: versionResultSchema }, 404: noBucket },
-} as const satisfies ApiOperation;
+  responses: { 200: { description: "Deleted.", schema: versionResultSchema } },
+});
 
-export const startUploadOperation = {
-  id: "startUpload",
-  method: "post",
-  path: "/files/uploads",
-  tag: TAG,
+export const startUploadOperation = api.post("startUpload", "/files/uploads", {
   summary: "Start an upload (presigned PUT or multipart plan)",
   description:
     "The same checks as the console's upload: key rules (≤ 1,024 UTF-8 bytes, no control characters, no empty/./.. segments), " +
@@ -133,7 +100,6 @@ export const startUploadOperation = {
     "bound to the type and length. Otherwise a multipart plan: sign parts (POST …/parts), PUT each, then complete with every part's ETag. " +
     "Always finish with POST …/complete (it checks the stored size). " +
     EDITOR,
-  auth: "bearer",
   body: { schema: startUploadBodySchema, maxBytes: 16 * 1024 },
   responses: {
     201: { description: "A single PUT or a multipart plan.", schema: startedUploadSchema },
@@ -141,159 +107,88 @@ export const startUploadOperation = {
     413: { description: "Larger than FILES_MAX_UPLOAD_BYTES (or the body is too large)." },
     415: { description: "The content type or extension is not allowed." },
   },
-} as const satisfies ApiOperation;
+});
 
-export const signUploadParts = {
-  id: "signUploadParts",
-  method: "post",
-  path: "/files/uploads/{id}/parts",
-  tag: TAG,
+export const signUploadParts = upload.post("signUploadParts", "/files/uploads/{id}/parts", {
   summary: "Sign parts of a multipart upload",
   description: `Up to 100 part numbers a call; each URL is bound to its part's exact length. ${EDITOR.replace("; audited", "")}`,
-  auth: "bearer",
-  params: uploadIdParamsSchema,
   body: { schema: signPartsBodySchema, maxBytes: 16 * 1024 },
   responses: {
     200: { description: "URLs by part number.", schema: signedPartsSchema },
-    404: { description: "No such upload of this caller." },
     409: { description: "The upload is no longer in progress." },
   },
-} as const satisfies ApiOperation;
+});
 
-export const listUploadParts = {
-  id: "listUploadParts",
-  method: "get",
-  path: "/files/uploads/{id}/parts",
-  tag: TAG,
+export const listUploadParts = upload.get("listUploadParts", "/files/uploads/{id}/parts", {
   summary: "Parts the store already holds (to resume)",
-  auth: "bearer",
-  params: uploadIdParamsSchema,
-  responses: { 200: { description: "Parts with their ETags.", schema: uploadedPartsSchema }, 404: { description: "No such upload of this caller." } },
-} as const satisfies ApiOperation;
+  responses: { 200: { description: "Parts with their ETags.", schema: uploadedPartsSchema } },
+});
 
-export const completeUploadOperation = {
-  id: "completeUpload",
-  method: "post",
-  path: "/files/uploads/{id}/complete",
-  tag: TAG,
+export const completeUploadOperation = upload.post("completeUpload", "/files/uploads/{id}/complete", {
   summary: "Complete an upload",
   description: `Completes the multipart upload (or checks the single PUT arrived), verifies the stored size and records the ETag. Repeating it after success is harmless. ${EDITOR}`,
-  auth: "bearer",
-  params: uploadIdParamsSchema,
   body: { schema: completeUploadBodySchema, maxBytes: 1024 * 1024 },
   responses: {
     200: { description: "The finished upload.", schema: uploadViewSchema },
-    404: { description: "No such upload of this caller." },
     409: { description: "Not in progress, or the stored size differs from the declared size." },
   },
-} as const satisfies ApiOperation;
+});
 
-export const abortUploadOperation = {
-  id: "abortUpload",
-  method: "delete",
-  path: "/files/uploads/{id}",
-  tag: TAG,
+export const abortUploadOperation = upload.delete("abortUpload", "/files/uploads/{id}", {
   summary: "Abort an upload",
   description: `Aborts the multipart upload in the store, so its parts stop taking space. ${EDITOR}`,
-  auth: "bearer",
-  params: uploadIdParamsSchema,
-  responses: { 200: { description: "Aborted.", schema: uploadViewSchema }, 404: { description: "No such upload of this caller." }, 409: { description: "Not in progress." } },
-} as const satisfies ApiOperation;
+  responses: { 200: { description: "Aborted.", schema: uploadViewSchema }, 409: { description: "Not in progress." } },
+});
 
 const transferDescription = (verb: string) =>
   `Server-side ${verb} of files and folders (a folder: everything under it), within or across buckets, up to 10,000 objects in the request; ` +
   `beyond that, start an operation (POST /files/operations). Every object is tried; failures are listed. ${EDITOR}`;
 
-export const copyObjectsOperation = {
-  id: "copyObjects",
-  method: "post",
-  path: "/files/copy",
-  tag: TAG,
+export const copyObjectsOperation = api.post("copyObjects", "/files/copy", {
   summary: "Copy files and folders",
   description: transferDescription("copy"),
-  auth: "bearer",
   body: { schema: transferBodySchema, maxBytes: 2 * 1024 * 1024 },
   responses: { 200: { description: "Copied.", schema: transferResultSchema }, 404: noBucket, 413: { description: "More than 10,000 objects: use an operation." } },
-} as const satisfies ApiOperation;
+});
 
-export const moveObjectsOperation = {
-  id: "moveObjects",
-  method: "post",
-  path: "/files/move",
-  tag: TAG,
+export const moveObjectsOperation = api.post("moveObjects", "/files/move", {
   summary: "Move (rename) files and folders",
   description: `${transferDescription("move")} A source is deleted only after its copy succeeded.`,
-  auth: "bearer",
   body: { schema: transferBodySchema, maxBytes: 2 * 1024 * 1024 },
   responses: { 200: { description: "Moved.", schema: transferResultSchema }, 404: noBucket, 413: { description: "More than 10,000 objects: use an operation." } },
-} as const satisfies ApiOperation;
+});
 
-export const startFileOperation = {
-  id: "startFileOperation",
-  method: "post",
-  path: "/files/operations",
-  tag: TAG,
+export const startFileOperation = api.post("startFileOperation", "/files/operations", {
   summary: "Start a folder operation (copy, move, delete, zip) as a job",
   description:
     "Any size. Recorded, with progress (GET …/{id}) and cancel; resumed after a worker is killed without copying or deleting anything twice. " +
     "A zip is written to a temporary bucket and handed out by GET …/{id}/download (it expires after a day). copy/move/delete need the editor role, zip the viewer role; audited.",
-  auth: "bearer",
   body: { schema: startOperationSchema, maxBytes: 1024 * 1024 },
   responses: { 202: { description: "Queued.", schema: operationViewSchema }, 404: noBucket },
-} as const satisfies ApiOperation;
+});
 
-export const listFileOperations = {
-  id: "listFileOperations",
-  method: "get",
-  path: "/files/operations",
-  tag: TAG,
+export const listFileOperations = api.list("listFileOperations", "/files/operations", {
   summary: "The caller's operations, newest first",
-  auth: "bearer",
   query: listOperationsQuerySchema,
-  responses: { 200: { description: "Operations.", schema: operationListSchema } },
-} as const satisfies ApiOperation;
+  page: operationListSchema,
+  pageDescription: "Operations.",
+});
 
-export const getFileOperation = {
-  id: "getFileOperation",
-  method: "get",
-  path: "/files/operations/{id}",
-  tag: TAG,
+export const getFileOperation = operation.get("getFileOperation", "/files/operations/{id}", {
   summary: "An operation's state and progress",
-  auth: "bearer",
-  params: operationIdParamsSchema,
-  responses: { 200: { description: "The operation.", schema: operationViewSchema }, 404: { description: "No such operation of this caller." } },
-} as const satisfies ApiOperation;
+  responses: { 200: { description: "The operation.", schema: operationViewSchema } },
+});
 
-export const cancelFileOperation = {
-  id: "cancelFileOperation",
-  method: "post",
-  path: "/files/operations/{id}/cancel",
-  tag: TAG,
+export const cancelFileOperation = operation.post("cancelFileOperation", "/files/operations/{id}/cancel", {
   summary: "Cancel an operation",
   description: "A queued operation stops at once, a running one after the batch in flight. Audited.",
-  auth: "bearer",
-  params: operationIdParamsSchema,
-  responses: {
-    200: { description: "Cancelled or stopping.", schema: operationViewSchema },
-    404: { description: "No such operation of this caller." },
-    409: { description: "Already finished." },
-  },
-} as const satisfies ApiOperation;
+  responses: { 200: { description: "Cancelled or stopping.", schema: operationViewSchema }, 409: { description: "Already finished." } },
+});
 
-export const downloadFileOperation = {
-  id: "downloadFileOperation",
-  method: "get",
-  path: "/files/operations/{id}/download",
-  tag: TAG,
+export const downloadFileOperation = operation.get("downloadFileOperation", "/files/operations/{id}/download", {
   summary: "Presigned download of a finished zip",
-  auth: "bearer",
-  params: operationIdParamsSchema,
-  responses: {
-    200: { description: "The URL.", schema: presignedUrlSchema },
-    404: { description: "No such operation of this caller." },
-    409: { description: "The zip is not ready." },
-  },
-} as const satisfies ApiOperation;
+  responses: { 200: { description: "The URL.", schema: presignedUrlSchema }, 409: { description: "The zip is not ready." } },
+});
 
 export const filesOperations: ApiOperation[] = [
   listObjects,

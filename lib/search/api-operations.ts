@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { operationGroup } from "@/lib/api/define";
 import type { ApiOperation } from "@/lib/api/operation";
 import { collectionNameSchema } from "./names";
 import { createCollectionSchema, searchRequestSchema } from "./schemas";
@@ -8,7 +9,6 @@ import { createCollectionSchema, searchRequestSchema } from "./schemas";
  * operations' schemas, and the OpenAPI document is built from them.
  */
 
-const TAG = "search";
 const ROLES = "Viewer: search and read collections. Editor: create and sync.";
 
 export const limits = { createBodyBytes: 32 * 1024, searchBodyBytes: 16 * 1024 };
@@ -72,61 +72,40 @@ export const collectionSchema = z
   })
   .meta({ id: "Collection" });
 
-const nameParams = z.object({ name: collectionNameSchema });
+const api = operationGroup("search");
+const collection = api.byId({ params: z.object({ name: collectionNameSchema }), notFound: "No collection with this name." });
 
-export const listCollectionsOperation = {
-  id: "listCollections",
-  method: "get",
-  path: "/collections",
-  tag: TAG,
+export const listCollectionsOperation = api.list("listCollections", "/collections", {
   summary: "List collections",
   description: `Every collection with its state, document counts and the running operation. ${ROLES}`,
-  auth: "bearer",
-  responses: { 200: { description: "All collections, by name.", schema: z.object({ collections: z.array(collectionSchema) }) } },
-} as const satisfies ApiOperation;
+  page: z.object({ collections: z.array(collectionSchema) }),
+  pageDescription: "All collections, by name.",
+});
 
-export const createCollectionOperation = {
-  id: "createCollection",
-  method: "post",
-  path: "/collections",
-  tag: TAG,
+export const createCollectionOperation = api.post("createCollection", "/collections", {
   summary: "Create a collection and start its first sync",
   description: `Sources are bucket prefixes (folders). The first sync is queued at once; follow it with getCollection. ${ROLES}`,
-  auth: "bearer",
   body: { schema: createCollectionSchema, maxBytes: limits.createBodyBytes },
   responses: {
     201: { description: "Created; `operation` is the first sync.", schema: z.object({ collection: collectionSchema, operation: operationSchema }) },
     409: { description: "A collection with this name exists." },
   },
-} as const satisfies ApiOperation;
+});
 
-export const getCollectionOperation = {
-  id: "getCollection",
-  method: "get",
-  path: "/collections/{name}",
-  tag: TAG,
+export const getCollectionOperation = collection.get("getCollection", "/collections/{name}", {
   summary: "Read a collection",
   description: `State, counts, and the running operation with its progress (documents done/total, chunks/s, ETA). ${ROLES}`,
-  auth: "bearer",
-  params: nameParams,
-  responses: { 200: { description: "The collection.", schema: collectionSchema }, 404: { description: "No collection with this name." } },
-} as const satisfies ApiOperation;
+  responses: { 200: { description: "The collection.", schema: collectionSchema } },
+});
 
-export const syncCollectionOperation = {
-  id: "syncCollection",
-  method: "post",
-  path: "/collections/{name}/sync",
-  tag: TAG,
+export const syncCollectionOperation = collection.post("syncCollection", "/collections/{name}/sync", {
   summary: "Sync a collection now",
   description: `Queues a sync: new and changed files are indexed, deleted ones removed. If a sync is already queued or running, that one is returned. ${ROLES}`,
-  auth: "bearer",
-  params: nameParams,
   responses: {
     202: { description: "Queued (or already queued/running).", schema: z.object({ operation: operationSchema, existing: z.boolean() }) },
-    404: { description: "No collection with this name." },
     409: { description: "A retry or re-index of this collection is running." },
   },
-} as const satisfies ApiOperation;
+});
 
 export const searchResultSchema = z
   .object({
@@ -149,15 +128,10 @@ export const searchResultSchema = z
   })
   .meta({ id: "SearchResult" });
 
-export const searchOperation = {
-  id: "search",
-  method: "post",
-  path: "/search",
-  tag: TAG,
+export const searchOperation = api.post("search", "/search", {
   summary: "Search collections",
   description:
     "Hybrid (dense + BM25 keyword, fused by Qdrant with RRF or DBSF) by default, or dense or keyword alone. Results are documents, each with its best chunk. Viewer role.",
-  auth: "bearer",
   body: { schema: searchRequestSchema, maxBytes: limits.searchBodyBytes },
   responses: {
     200: {
@@ -167,6 +141,6 @@ export const searchOperation = {
     404: { description: "A named collection does not exist." },
     503: { description: "The embedding provider or the vector store is not answering." },
   },
-} as const satisfies ApiOperation;
+});
 
 export const searchOperations: ApiOperation[] = [listCollectionsOperation, createCollectionOperation, getCollectionOperation, syncCollectionOperation, searchOperation];

@@ -109,7 +109,7 @@ describe("the OpenAPI document of /api/v1", () => {
     expect(validator(doc, "#/components/schemas/Error")({ error: { code: "made_up", message: "x" } })).toBe(false);
   });
 
-  test("the registry points one way: operation modules import only the ApiOperation type from lib/api", () => {
+  test("the registry points one way: operation modules import only the ApiOperation type and the builder from lib/api", () => {
     const libRoot = path.resolve(import.meta.dirname, "../../lib");
     const modules = readdirSync(libRoot, { withFileTypes: true })
       .filter((d) => d.isDirectory() && d.name !== "api" && d.name !== "generated")
@@ -118,8 +118,9 @@ describe("the OpenAPI document of /api/v1", () => {
     expect(modules.length).toBeGreaterThan(0);
     for (const file of modules) {
       const imports = [...readFileSync(file, "utf8").matchAll(/^import (type )?[^;]*from "(@\/lib\/api\/[^"]+)";/gm)].map((m) => `${m[1] ?? ""}${m[2]}`);
-      expect([path.relative(libRoot, file), imports]).toEqual([path.relative(libRoot, file), imports.filter((i) => i === "type @/lib/api/operation")]);
+      const allowed = ["type @/lib/api/operation", "@/lib/api/define"];
+      expect([path.relative(libRoot, file), imports]).toEqual([path.relative(libRoot, file), imports.filter((i) => allowed.includes(i))]);
     }
-    expect(readFileSync(path.join(libRoot, "api/operation.ts"), "utf8")).not.toMatch(/^import (?!type )/m);
+    for (const file of ["api/operation.ts", "api/define.ts"]) expect(readFileSync(path.join(libRoot, file), "utf8")).not.toMatch(/^import (?!type )/m);
   });
 });
