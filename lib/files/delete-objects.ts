@@ -5,6 +5,7 @@ import { explainS3Error } from "./s3-errors";
 import { walkObjects } from "./walk-objects";
 import type { Caller } from "@/lib/auth/caller";
 import { mutate } from "@/lib/auth/mutate";
+import { refuseUnlessRole } from "./attempt";
 import { s3Uri } from "./names";
 
 export type KeyFailure = { key: string; code: string; message: string };
@@ -98,9 +99,11 @@ export const deleteRequestSchema = z
 export async function deleteObjects(caller: Caller, bucket: string, request: z.input<typeof deleteRequestSchema>): Promise<DeleteResult> {
   const { keys, prefixes } = deleteRequestSchema.parse(request);
   const only = keys.length === 1 && prefixes.length === 0 ? keys[0]! : prefixes.length === 1 && keys.length === 0 ? prefixes[0]! : "";
+  const operation = { role: "editor", action: "files.object.delete", target: s3Uri(bucket, only) } as const;
+  await refuseUnlessRole(caller, operation, { keys: keys.slice(0, 100), prefixes: prefixes.slice(0, 100), count: keys.length + prefixes.length });
   return mutate(
     caller,
-    { role: "editor", action: "files.object.delete", target: s3Uri(bucket, only) },
+    operation,
     async () => {
       const result = await deleteKeys(bucket, keys);
       for (const prefix of prefixes) {

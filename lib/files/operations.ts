@@ -8,6 +8,7 @@ import { logger } from "@/lib/log/logger";
 import { bucketExists } from "./buckets";
 import type { Caller } from "@/lib/auth/caller";
 import { authorize, mutate } from "@/lib/auth/mutate";
+import { refuseUnlessRole } from "./attempt";
 import { s3Uri } from "./names";
 import { objectKeyProblem } from "./names";
 import { operationsJob } from "./operations-job";
@@ -76,9 +77,16 @@ export async function startOperation(caller: Caller, input: StartOperationInput)
   const request = startOperationSchema.parse(input);
   const destinationBucket = request.kind === "copy" || request.kind === "move" ? (request.destinationBucket ?? request.sourceBucket) : null;
   const first = request.items[0]!;
+  const operation = { role: roleForOperation(request.kind), action: `files.operation.${request.kind}`, target: s3Uri(request.sourceBucket, request.items.length === 1 ? first.source : "") };
+  await refuseUnlessRole(caller, operation, {
+    kind: request.kind,
+    items: request.items.slice(0, 100) as Prisma.InputJsonValue,
+    count: request.items.length,
+    ...(destinationBucket ? { destinationBucket } : {}),
+  });
   return mutate(
     caller,
-    { role: roleForOperation(request.kind), action: `files.operation.${request.kind}`, target: s3Uri(request.sourceBucket, request.items.length === 1 ? first.source : "") },
+    operation,
     async () => {
       if (destinationBucket === null && request.destinationBucket !== undefined) throw badRequest(`A ${request.kind} has no destination bucket.`);
       if (request.name !== undefined && request.kind !== "zip") throw badRequest("Only a zip has a name.");

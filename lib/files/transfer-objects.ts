@@ -3,6 +3,7 @@ import { badRequest, payloadTooLarge } from "@/lib/http/errors";
 import { copyObject, type CopyOptions } from "./copy-object";
 import { collectFolders, deleteFolderEntries, deleteKeys, type FolderSet } from "./delete-objects";
 import { objectKeyProblem, s3Uri } from "./names";
+import { refuseUnlessRole } from "./attempt";
 import { runLimited } from "./run-limited";
 import { explainS3Error } from "./s3-errors";
 import { walkObjects } from "./walk-objects";
@@ -66,9 +67,11 @@ export async function transferObjects(caller: Caller, input: TransferRequest, co
   const request = transferRequestSchema.parse(input);
   const first = request.items[0]!;
   const target = request.items.length === 1 ? s3Uri(request.sourceBucket, first.source) : s3Uri(request.sourceBucket);
+  const operation = { role: "editor", action: `files.object.${request.mode}`, target } as const;
+  await refuseUnlessRole(caller, operation, { destinationBucket: request.destinationBucket, items: request.items.slice(0, 100), count: request.items.length });
   return mutate(
     caller,
-    { role: "editor", action: `files.object.${request.mode}`, target },
+    operation,
     async () => {
       const pairs = await expand(request);
       const failed: TransferFailure[] = [];

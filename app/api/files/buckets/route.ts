@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = withSessionRole("viewer", async () => Response.json({ buckets: await listBuckets() }));
 
-export const POST = withSessionRole("admin", async (request, { caller }) => {
+export const POST = withSessionRole("viewer", async (request, { caller }) => {
   const { name } = await readJsonBody(request, { schema: z.object({ name: z.string().trim() }) });
   return Response.json(await createBucket(caller, name), { status: 201 });
 });

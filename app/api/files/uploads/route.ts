@@ -10,7 +10,7 @@ export const GET = withSessionRole("viewer", async (request, { caller }) =>
 );
 
 /** Starts an upload: every check happens here, before any URL is signed. */
-export const POST = withSessionRole("editor", async (request, { caller }) => {
+export const POST = withSessionRole("viewer", async (request, { caller }) => {
   const body = await readJsonBody(request, { schema: startUploadSchema });
   return Response.json(await startUpload(caller, body), { status: 201 });
 });

@@ -2,6 +2,6 @@ import { withSessionRole } from "@/lib/auth/guards";
 import { requestUsageRefresh } from "@/lib/files/bucket-usage";
 
 /** Queues a recount of every bucket's usage. */
-export const POST = withSessionRole("admin", async (request, { caller }) =>
+export const POST = withSessionRole("viewer", async (request, { caller }) =>
   Response.json(await requestUsageRefresh(caller), { status: 202 }),
 );

@@ -7,7 +7,7 @@ type Context = { params: Promise<{ bucket: string }> };
 
 const body = z.object({ rules: corsRulesSchema });
 
-export const PUT = withSessionRole<Context>("admin", async (request, { params, caller }) => {
+export const PUT = withSessionRole<Context>("viewer", async (request, { params, caller }) => {
   const { bucket } = await params;
   const { rules } = await readJsonBody(request, { schema: body });
   return Response.json({ rules: await putBucketCorsRules(caller, bucket, rules) });

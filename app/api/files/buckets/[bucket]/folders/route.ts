@@ -5,7 +5,7 @@ import { readJsonBody } from "@/lib/http/input";
 
 type Context = { params: Promise<{ bucket: string }> };
 
-export const POST = withSessionRole<Context>("editor", async (request, { params, caller }) => {
+export const POST = withSessionRole<Context>("viewer", async (request, { params, caller }) => {
   const { bucket } = await params;
   const { parent, name } = await readJsonBody(request, { schema: z.object({ parent: z.string(), name: z.string() }) });
   return Response.json(await createFolder(caller, bucket, parent, name), { status: 201 });

@@ -7,7 +7,7 @@ type Context = { params: Promise<{ bucket: string }> };
 
 const body = z.object({ enabled: z.boolean() });
 
-export const PUT = withSessionRole<Context>("admin", async (request, { params, caller }) => {
+export const PUT = withSessionRole<Context>("viewer", async (request, { params, caller }) => {
   const { bucket } = await params;
   const { enabled } = await readJsonBody(request, { schema: body });
   return Response.json({ versioning: await setBucketVersioning(caller, bucket, enabled) });

