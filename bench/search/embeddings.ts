@@ -4,7 +4,7 @@
  * second, model load time and peak RSS. The machine's load average is printed with the figures: on a
  * shared machine they are lower than on an idle one.
  *
- *   npx tsx bench/search/embeddings.ts [--chunks 96] [--threads 2] [--batch 8] [--queries 200]
+ *   npx tsx bench/search/embeddings.ts [--chunks 96] [--threads 2] [--batch 4] [--workers 2] [--queries 200]
  */
 import os from "node:os";
 
@@ -19,7 +19,9 @@ const CHUNKS = arg("chunks", 96);
 const QUERIES = arg("queries", 200);
 // The provider reads these once, on first use: set them before it loads.
 process.env.EMBEDDINGS_THREADS = String(arg("threads", Number(process.env.EMBEDDINGS_THREADS ?? 2)));
-process.env.EMBEDDINGS_BATCH_SIZE = String(arg("batch", Number(process.env.EMBEDDINGS_BATCH_SIZE ?? 8)));
+process.env.EMBEDDINGS_BATCH_SIZE = String(arg("batch", Number(process.env.EMBEDDINGS_BATCH_SIZE ?? 4)));
+const workersArg = process.argv.indexOf("--workers");
+if (workersArg >= 0) process.env.EMBEDDINGS_WORKERS = process.argv[workersArg + 1];
 
 const { defaultEmbeddingModel, embeddingProvider } = await import("../../lib/embeddings");
 
@@ -57,7 +59,7 @@ const [load1] = os.loadavg();
 console.log(
   `machine: ${os.cpus().length} cores, load average ${load1?.toFixed(1)} (shared: other processes compete for the cores)`,
 );
-console.log(`settings: EMBEDDINGS_THREADS=${process.env.EMBEDDINGS_THREADS} EMBEDDINGS_BATCH_SIZE=${process.env.EMBEDDINGS_BATCH_SIZE}`);
+console.log(`settings: EMBEDDINGS_THREADS=${process.env.EMBEDDINGS_THREADS} EMBEDDINGS_BATCH_SIZE=${process.env.EMBEDDINGS_BATCH_SIZE} EMBEDDINGS_WORKERS=${process.env.EMBEDDINGS_WORKERS ?? "2 (default)"}`);
 console.log(`model load (first call):  ${loadMs.toFixed(0)} ms`);
 console.log(
   `256-token chunks:         ${chunksPerS.toFixed(1)} chunks/s   (${CHUNKS} chunks in ${chunkSeconds.toFixed(1)} s; target >= ${TARGET_CHUNKS_PER_S} on 2 idle cores: ${chunksPerS >= TARGET_CHUNKS_PER_S ? "met" : "NOT met"})`,

@@ -160,7 +160,8 @@ export const envSchema = z.object({
   // Embeddings (docs/embeddings.md): where the built-in model is installed and how it runs; the remote providers.
   EMBEDDINGS_MODELS_DIR: z.string().min(1).optional(),
   EMBEDDINGS_THREADS: z.coerce.number().int().min(1).max(64).default(2),
-  EMBEDDINGS_BATCH_SIZE: z.coerce.number().int().min(1).max(64).default(8),
+  EMBEDDINGS_BATCH_SIZE: z.coerce.number().int().min(1).max(64).default(4),
+  EMBEDDINGS_WORKERS: z.coerce.number().int().min(0).max(16).default(2),
   EMBEDDINGS_OPENAI_URL: z.url().default("http://127.0.0.1:8000/v1"),
   EMBEDDINGS_OPENAI_API_KEY: z.string().min(1).optional(),
   EMBEDDINGS_OLLAMA_URL: z.url().default("http://127.0.0.1:11434"),

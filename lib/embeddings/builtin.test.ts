@@ -29,6 +29,15 @@ describe("built-in all-MiniLM-L6-v2", () => {
     expect(drifted).toEqual([]);
   });
 
+  test("in the main thread (as the console runs it) and on worker threads: the same vectors", async () => {
+    const texts = reference.sentences.slice(0, 12);
+    const [inProcess, onWorkers] = await Promise.all([builtinProvider(undefined, 0).embed(texts), builtinProvider(undefined, 2).embed(texts)]);
+    inProcess.forEach((v, i) => {
+      expect(cosine(v, onWorkers[i] ?? [])).toBeGreaterThan(0.999999);
+      expect(cosine(v, reference.vectors[i] ?? [])).toBeGreaterThanOrEqual(0.9999);
+    });
+  });
+
   test("answers 384-dimensional unit vectors, in input order", async () => {
     expect(await model.dimensions()).toBe(384);
     const texts = ["a short one", "a somewhat longer text about object storage and vector search", "x"];

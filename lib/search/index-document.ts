@@ -27,7 +27,9 @@ import { deleteDocumentPoints, upsertPoints, type StoredPoint } from "./vector-s
 export type IndexTarget = { collectionId: string; generation: number; chunking: Chunking; provider: EmbeddingProvider };
 export type IndexOutcome = { status: "indexed" | "skipped" | "failed" | "removed"; chunks: number };
 
-const EMBED_BATCH = 16;
+// Chunks handed to the provider per call: the built-in model sorts them by length (little padding) and
+// spreads its batches over its worker threads; remote providers split them into their own requests.
+const EMBED_BATCH = 64;
 const UPSERT_BATCH = 128;
 
 /** What is embedded and keyword-indexed for a chunk: its text under the document title and headings. */

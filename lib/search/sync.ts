@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma, SearchDocument } from "@/lib/generated/prisma/client";
 import { embeddingProvider } from "@/lib/embeddings";
+import { builtinWorkerCount } from "@/lib/embeddings/builtin";
 import { db } from "@/lib/db/client";
 import { HttpError } from "@/lib/http/errors";
 import { chunkingSchema } from "./chunk";
@@ -22,7 +23,7 @@ import { deleteDocumentPoints, dropGeneration, ensureGeneration, pointAliasAt } 
 
 export type OperationResult = { status: "succeeded" | "failed" | "cancelled"; counts: Record<string, number>; error?: string };
 
-const BATCH = 8;
+const BATCH = 32;
 
 type Counters = Pick<Prisma.SearchOperationUpdateInput, "docsTotal" | "docsDone" | "docsIndexed" | "docsFailed" | "docsSkipped" | "docsRemoved" | "chunks" | "phase">;
 
@@ -134,44 +135,72 @@ async function removeUnseen(collection: CollectionRecord, opId: bigint, generati
   }
 }
 
+/**
+ * Documents indexed side by side (bounded): while the embedding workers run one document's chunks, the
+ * next ones are read from S3, extracted and chunked, and the previous one's points are written. Each
+ * document is still all-or-nothing on its own (index-document.ts), so a crash leaves at most this many
+ * documents `processing`, and the rerun redoes them. Memory stays bounded by this × SEARCH_MAX_FILE_BYTES.
+ */
+export function documentConcurrency(): number {
+  return Math.max(2, builtinWorkerCount() + 1);
+}
+
 async function indexPending(collection: CollectionRecord, opId: bigint, target: IndexTarget, checkCancel: () => void, log: Logger, onProgress?: ProgressListener) {
   let reported = Date.now();
   const remaining = await db().searchDocument.count({ where: { collectionId: collection.id, status: { in: ["pending", "processing"] } } });
   const op = await getOperation(opId);
   await update(opId, { phase: "indexing", docsTotal: (op?.docsDone ?? 0) + remaining });
-  let afterId = BigInt(0);
-  for (;;) {
-    checkCancel();
-    const docs = await db().searchDocument.findMany({
-      where: { collectionId: collection.id, status: { in: ["pending", "processing"] }, id: { gt: afterId } },
-      orderBy: { id: "asc" },
-      take: BATCH,
-    });
-    if (docs.length === 0) return;
-    for (const doc of docs) {
-      checkCancel();
-      afterId = doc.id;
-      try {
-        const outcome = await indexDocument(doc, target);
-        await update(opId, {
-          docsDone: { increment: 1 },
-          chunks: { increment: outcome.chunks },
-          ...(outcome.status === "indexed" ? { docsIndexed: { increment: 1 } } : {}),
-          ...(outcome.status === "failed" ? { docsFailed: { increment: 1 } } : {}),
-          ...(outcome.status === "skipped" ? { docsSkipped: { increment: 1 } } : {}),
-          ...(outcome.status === "removed" ? { docsRemoved: { increment: 1 } } : {}),
-        });
-        if (onProgress && Date.now() - reported >= 2000) {
-          reported = Date.now();
-          await onProgress(await countsOf(opId));
-        }
-      } catch (error) {
-        // Not the document's fault (provider, S3 or vector store down): it goes back to pending, the try not
-        // counted, and the operation fails with the reason; the next sync or retry picks it up.
-        await db().searchDocument.update({ where: { id: doc.id }, data: { status: "pending", attempts: { decrement: 1 } } }).catch(() => undefined);
-        log.warn({ err: error, key: doc.key }, "indexing stopped at a document");
-        throw error;
+  const concurrency = documentConcurrency();
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | null = null;
+
+  const indexOne = async (doc: SearchDocument) => {
+    try {
+      const outcome = await indexDocument(doc, target);
+      await update(opId, {
+        docsDone: { increment: 1 },
+        chunks: { increment: outcome.chunks },
+        ...(outcome.status === "indexed" ? { docsIndexed: { increment: 1 } } : {}),
+        ...(outcome.status === "failed" ? { docsFailed: { increment: 1 } } : {}),
+        ...(outcome.status === "skipped" ? { docsSkipped: { increment: 1 } } : {}),
+        ...(outcome.status === "removed" ? { docsRemoved: { increment: 1 } } : {}),
+      });
+      if (onProgress && Date.now() - reported >= 2000) {
+        reported = Date.now();
+        await onProgress(await countsOf(opId));
       }
+    } catch (error) {
+      // Not the document's fault (provider, S3 or vector store down): it goes back to pending, the try not
+      // counted, and the operation fails with the reason; the next sync or retry picks it up.
+      await db().searchDocument.update({ where: { id: doc.id }, data: { status: "pending", attempts: { decrement: 1 } } }).catch(() => undefined);
+      log.warn({ err: error, key: doc.key }, "indexing stopped at a document");
+      failure ??= { error };
     }
+  };
+
+  let afterId = BigInt(0);
+  try {
+    for (;;) {
+      checkCancel();
+      const docs = await db().searchDocument.findMany({
+        where: { collectionId: collection.id, status: { in: ["pending", "processing"] }, id: { gt: afterId } },
+        orderBy: { id: "asc" },
+        take: BATCH,
+      });
+      if (docs.length === 0) break;
+      for (const doc of docs) {
+        while (inFlight.size >= concurrency) await Promise.race(inFlight);
+        if (failure) break;
+        checkCancel();
+        afterId = doc.id;
+        const running: Promise<void> = indexOne(doc).finally(() => inFlight.delete(running));
+        inFlight.add(running);
+      }
+      if (failure) break;
+    }
+  } finally {
+    // A cancel or a failure waits for the documents already started: none is left half-written.
+    await Promise.all(inFlight);
   }
+  if (failure) throw (failure as { error: unknown }).error;
 }
