@@ -33,6 +33,9 @@ export function ModelsTable({ models, filter, role, actions }: { models: ModelVi
   function onSortChange(next: SortState) {
     const query = new URLSearchParams(params.toString());
     query.set("sort", next.column);
+    // Another order starts from its first page.
+    query.delete("cursor");
+    query.delete("page");
     if (next.order === "desc") query.set("desc", "1");
     else query.delete("desc");
     router.push(`${pathname}?${query.toString()}`);

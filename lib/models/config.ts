@@ -16,6 +16,8 @@ export type ModelsConfig = {
   presignExpirySeconds: number;
   /** How long a move runner holds a move without news before another runner may take it over. */
   leaseSeconds: number;
+  /** How long a failed promotion's copied parts wait on the hot tier for a retry to take them over. */
+  failedCopyKeepHours: number;
 };
 
 export function modelsConfig(overrides: Partial<ModelsConfig> = {}): ModelsConfig {
@@ -33,6 +35,7 @@ export function modelsConfig(overrides: Partial<ModelsConfig> = {}): ModelsConfi
     copyConcurrency: e.MODELS_COPY_CONCURRENCY,
     presignExpirySeconds: e.MODELS_PRESIGN_EXPIRY_SECONDS,
     leaseSeconds: 60,
+    failedCopyKeepHours: 24,
     ...overrides,
   };
   if (config.lowWatermark >= config.highWatermark) {

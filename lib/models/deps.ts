@@ -29,8 +29,11 @@ export type ModelDeps = {
   wake: (requestedBy: string) => Promise<void>;
 };
 
+const holder = globalThis as unknown as { strataModelDeps?: ModelDeps };
+
+/** The deps from the environment: built once per process (resolve is called on every model load; nothing here changes at run time). */
 export function defaultModelDeps(): ModelDeps {
-  return {
+  holder.strataModelDeps ??= {
     db: db(),
     sql: modelsPool(),
     hot: tierStore("hot"),
@@ -40,4 +43,5 @@ export function defaultModelDeps(): ModelDeps {
     log: logger().child({ capability: "models" }),
     wake: wakeRunner,
   };
+  return holder.strataModelDeps;
 }

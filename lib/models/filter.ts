@@ -8,16 +8,24 @@ export const modelSorts: ModelSort[] = ["name", "state", "size", "files", "lastA
 type Params = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-export function parseModelFilter(params: Params): ModelFilter & { sort?: ModelSort } {
+/** The dashboard's page size; the table pages by cursor (`cursor` in the URL, `page` only for display). */
+export const MODELS_PAGE_SIZE = 100;
+
+export type ModelTableState = ModelFilter & { sort?: ModelSort; cursor?: string; page?: number };
+
+export function parseModelFilter(params: Params): ModelTableState {
   const state = one(params.state);
   const pinned = one(params.pinned);
   const sort = one(params.sort);
   const text = one(params.q)?.trim().slice(0, 200);
+  const cursor = one(params.cursor);
+  const page = one(params.page);
   return {
     ...(state && (modelStates as readonly string[]).includes(state) ? { state: state as ModelState } : {}),
     ...(pinned === "yes" ? { pinned: true } : pinned === "no" ? { pinned: false } : {}),
     ...(text ? { text } : {}),
     ...(sort && (modelSorts as string[]).includes(sort) ? { sort: sort as ModelSort } : {}),
     ...(one(params.desc) === "1" ? { desc: true } : {}),
+    ...(cursor && /^[A-Za-z0-9_-]{1,2000}$/.test(cursor) ? { cursor, page: page && /^[0-9]{1,6}$/.test(page) ? Math.max(1, Number(page)) : 2 } : {}),
   };
 }

@@ -5,6 +5,7 @@ import { planIdleDemotions, planLruEvictions } from "./moves";
 import { scanColdBucket } from "./registry";
 import { runPendingMoves, type RunnerCounts } from "./runner";
 import { recordTierSample } from "./stats";
+import { sweepFailedCopies } from "./resume";
 
 /** The model tiers' background work. Policies plan in one SQL statement, then run the moves they planned. */
 
@@ -12,11 +13,14 @@ export const modelsMovesJob = defineJob({
   name: "models-moves",
   title: "Move models between tiers",
   description:
-    "Runs queued promotions and demotions, and resumes those whose runner stopped (a killed worker): copied parts are never copied again. Queued by every promote/demote/resolve; also every 5 minutes and at worker start as a safety net.",
+    "Runs queued promotions and demotions, and resumes those whose runner stopped (a killed worker): copied parts are never copied again, nor after a failed promotion is retried. Cleans up failed promotions nobody retried within a day. Queued by every promote/demote/resolve; also every 5 minutes and at worker start as a safety net.",
   schedule: () => "*/5 * * * *",
   runAtStart: true,
   async run({ progress }) {
-    return runPendingMoves(defaultModelDeps(), {}, (c) => progress(c));
+    const deps = defaultModelDeps();
+    const counts = await runPendingMoves(deps, {}, (c) => progress(c));
+    // Failed promotions nobody retried within a day: their uploads aborted, their copies deleted.
+    return { ...counts, failedCopiesCleaned: await sweepFailedCopies(deps) };
   },
 });
 

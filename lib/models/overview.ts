@@ -4,7 +4,7 @@ import { authorize } from "@/lib/auth/mutate";
 import { watermarks, type Watermarks } from "./capacity";
 import { defaultModelDeps, type ModelDeps } from "./deps";
 import { previewEviction, type EvictionPreview } from "./moves";
-import { listModels, type ModelFilter } from "./registry";
+import { countModels, listModelsPage, type ModelFilter } from "./registry";
 import type { ModelView, MoveView } from "./schemas";
 import { tierSamples, tierTotals, type TierSample, type TierTotals } from "./stats";
 import { toMoveView } from "./views";
@@ -18,6 +18,9 @@ export type ModelsOverview = {
   totals: TierTotals;
   samples: TierSample[];
   models: ModelView[];
+  /** The next page of the table (null: this is the last), and how many models match the filter. */
+  nextCursor: string | null;
+  matching: number;
   moving: MoveView[];
   eviction: EvictionPreview;
   policyRuns: PolicyRun[];
@@ -33,13 +36,15 @@ async function policyRuns(deps: ModelDeps): Promise<PolicyRun[]> {
   return runs.map((r) => ({ ...r, moves: moves.filter((m) => m.policyRunId?.toString() === r.id).map((m) => toMoveView(m, now)) }));
 }
 
-export async function modelsOverview(caller: Caller, filter: ModelFilter, deps = defaultModelDeps()): Promise<ModelsOverview> {
+export async function modelsOverview(caller: Caller, filter: ModelFilter & { cursor?: string }, deps = defaultModelDeps()): Promise<ModelsOverview> {
   await authorize(caller, { role: "viewer", action: "models.overview", target: "model:*" });
   const now = deps.clock();
-  const [totals, samples, models, moving, eviction, runs] = await Promise.all([
+  const { cursor, ...where } = filter;
+  const [totals, samples, page, matching, moving, eviction, runs] = await Promise.all([
     tierTotals(deps),
     tierSamples(deps),
-    listModels(deps, filter),
+    listModelsPage(deps, where, cursor),
+    countModels(deps, where),
     deps.db.modelMove.findMany({ where: { status: { in: ["queued", "running", "canceling"] } }, orderBy: { id: "asc" }, take: 50 }),
     previewEviction(deps),
     policyRuns(deps),
@@ -48,7 +53,9 @@ export async function modelsOverview(caller: Caller, filter: ModelFilter, deps =
     watermarks: watermarks(deps.config),
     totals,
     samples,
-    models,
+    models: page.models,
+    nextCursor: page.nextCursor,
+    matching,
     moving: moving.map((m) => toMoveView(m, now)),
     eviction,
     policyRuns: runs,

@@ -5,12 +5,14 @@ import { sameStore } from "@/lib/s3/tiers";
 import { alreadyCompleted, completeUpload, copyPart, copyWholeFile, createUpload, partPlanFor, type ColdFile, type Route } from "./copy-file";
 import type { ModelDeps } from "./deps";
 import type { Lease } from "./lease";
+import { adoptFailedCopy } from "./resume";
 
 /**
  * A promotion: every file of the model copied cold → hot and verified, then — and only then — the model
  * becomes hot, in the same transaction that closes the move. What is done is in PostgreSQL as it happens
  * (per file, and per part of the big ones, with the multipart upload id), so a runner killed at any point
- * and started again copies only what is missing.
+ * and started again copies only what is missing — and a promotion that failed leaves that record (and its
+ * uploads) for the next promotion of the model to take over (resume.ts).
  */
 
 type FileState = ColdFile & { path: string; uploadId: string | null; partSize: number | null; done: boolean; parts: Map<number, string> };
@@ -28,8 +30,11 @@ export function routeFor(deps: Pick<ModelDeps, "cold" | "hot" | "config">): Rout
 }
 
 async function loadFiles(deps: ModelDeps, move: ModelMove, prefix: string): Promise<FileState[]> {
+  // A promotion's first attempt takes over what a failed promotion of the model copied (resume.ts).
+  const started = await deps.db.modelMoveFile.count({ where: { moveId: move.id } });
+  if (started === 0) await adoptFailedCopy(deps, move, prefix);
   await deps.db.$executeRaw`
-    INSERT INTO model_move_files (move_id, path) SELECT ${move.id}, path FROM model_files WHERE model_id = ${move.modelId}
+    INSERT INTO model_move_files (move_id, path, source_etag) SELECT ${move.id}, path, etag FROM model_files WHERE model_id = ${move.modelId}
     ON CONFLICT DO NOTHING`;
   const [files, progress] = await Promise.all([
     deps.db.modelFile.findMany({ where: { modelId: move.modelId }, orderBy: { path: "asc" } }),

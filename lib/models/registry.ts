@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { Model, ModelFile, ModelMove } from "@/lib/generated/prisma/client";
-import { conflict, HttpError, notFound } from "@/lib/http/errors";
+import { Prisma, type Model, type ModelFile, type ModelMove } from "@/lib/generated/prisma/client";
+import { badRequest, conflict, HttpError, notFound } from "@/lib/http/errors";
 import type { ModelDeps } from "./deps";
 import { isActiveMove, toModelView, toMoveView, type PolicyClock } from "./views";
 import { listTierObjects, type TierObject } from "./tier-objects";
@@ -167,39 +167,105 @@ async function activeMoves(deps: ModelDeps, modelIds: string[]): Promise<Map<str
 export type ModelSort = "name" | "state" | "size" | "files" | "lastAccess" | "accesses" | "created";
 export type ModelFilter = { state?: ModelState | undefined; pinned?: boolean | undefined; text?: string | undefined; sort?: ModelSort; desc?: boolean; limit?: number };
 
-const sortColumn: Record<ModelSort, keyof Model> = {
-  name: "name",
-  state: "state",
-  size: "totalBytes",
-  files: "fileCount",
-  lastAccess: "lastAccessAt",
-  accesses: "accessCount",
-  created: "createdAt",
+/** Each sort's SQL expression and the type its cursor value is read back as. Never-accessed models sort as the oldest access. */
+const sortKeys: Record<ModelSort, { expr: Prisma.Sql; type: Prisma.Sql; read: (m: Model) => string }> = {
+  name: { expr: Prisma.sql`name`, type: Prisma.sql`text`, read: (m) => m.name },
+  state: { expr: Prisma.sql`state`, type: Prisma.sql`text`, read: (m) => m.state },
+  size: { expr: Prisma.sql`total_bytes`, type: Prisma.sql`bigint`, read: (m) => m.totalBytes.toString() },
+  files: { expr: Prisma.sql`file_count`, type: Prisma.sql`bigint`, read: (m) => String(m.fileCount) },
+  lastAccess: {
+    expr: Prisma.sql`coalesce(last_access_at, '-infinity'::timestamptz)`,
+    type: Prisma.sql`timestamptz`,
+    read: (m) => m.lastAccessAt?.toISOString() ?? "-infinity",
+  },
+  accesses: { expr: Prisma.sql`access_count`, type: Prisma.sql`bigint`, read: (m) => m.accessCount.toString() },
+  created: { expr: Prisma.sql`created_at`, type: Prisma.sql`timestamptz`, read: (m) => m.createdAt.toISOString() },
 };
 
+/** The most a page holds (the API's `limit` and the dashboard's page are at most this). */
 export const MAX_LISTED_MODELS = 1000;
 
-/** Never-accessed models sort as the oldest access; Prisma takes `nulls` only for nullable columns. */
-function sortOrder(filter: ModelFilter) {
-  const sort = filter.desc ? ("desc" as const) : ("asc" as const);
-  return filter.sort === "lastAccess" ? { sort, nulls: filter.desc ? ("last" as const) : ("first" as const) } : sort;
+/** Where a page ends: the last row's sort value and id, with the ordering they belong to. Opaque to callers (base64url JSON). */
+type Cursor = { sort: ModelSort; desc: boolean; value: string; id: string };
+
+export function encodeModelCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify([c.sort, c.desc ? 1 : 0, c.value, c.id])).toString("base64url");
 }
 
-export async function listModels(deps: ModelDeps, filter: ModelFilter = {}): Promise<ModelView[]> {
-  const rows = await deps.db.model.findMany({
-    where: {
-      ...(filter.state ? { state: filter.state } : {}),
-      ...(filter.pinned === undefined ? {} : { pinned: filter.pinned }),
-      ...(filter.text
-        ? { OR: [{ id: { contains: filter.text, mode: "insensitive" } }, { name: { contains: filter.text, mode: "insensitive" } }, { type: { contains: filter.text, mode: "insensitive" } }] }
-        : {}),
-    },
-    orderBy: [{ [sortColumn[filter.sort ?? "name"]]: sortOrder(filter) }, { id: "asc" }],
-    take: Math.min(filter.limit ?? MAX_LISTED_MODELS, MAX_LISTED_MODELS),
-  });
-  const moves = await activeMoves(deps, rows.map((r) => r.id));
+function decodeCursor(cursor: string, sort: ModelSort, desc: boolean): Cursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    throw badRequest("cursor: not a cursor this listing returned.");
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 4 || typeof parsed[2] !== "string" || typeof parsed[3] !== "string" || !(parsed[0] in sortKeys)) {
+    throw badRequest("cursor: not a cursor this listing returned.");
+  }
+  const c: Cursor = { sort: parsed[0] as ModelSort, desc: parsed[1] === 1, value: parsed[2], id: parsed[3] };
+  if (c.sort !== sort || c.desc !== desc) throw badRequest("cursor: it belongs to another sort order; start again without it.");
+  if (sort !== "name" && sort !== "state" && !/^(-infinity|-?[0-9][0-9T:.Z+-]*)$/.test(c.value)) throw badRequest("cursor: not a cursor this listing returned.");
+  return c;
+}
+
+function whereOf(filter: ModelFilter): Prisma.Sql {
+  const parts: Prisma.Sql[] = [Prisma.sql`true`];
+  if (filter.state) parts.push(Prisma.sql`state = ${filter.state}`);
+  if (filter.pinned !== undefined) parts.push(Prisma.sql`pinned = ${filter.pinned}`);
+  if (filter.text) {
+    const t = filter.text.toLowerCase();
+    parts.push(Prisma.sql`(strpos(lower(id), ${t}) > 0 OR strpos(lower(name), ${t}) > 0 OR strpos(lower(type), ${t}) > 0)`);
+  }
+  return Prisma.join(parts, " AND ");
+}
+
+export type ModelPage = { models: ModelView[]; nextCursor: string | null };
+
+/**
+ * One page of the registry, keyset-paged: ordered by the sort column then id (both in the sort's direction),
+ * each page starting after the previous page's last row, so every model is listed exactly once however many
+ * there are, and a page costs the same at the millionth row as at the first (an index range scan where the
+ * sort has an index: name via the (type, name, version) key is not one, so large registries sort by id order
+ * within equal names).
+ */
+export async function listModelsPage(deps: ModelDeps, filter: ModelFilter = {}, cursor?: string): Promise<ModelPage> {
+  const sort = filter.sort ?? "name";
+  const desc = filter.desc ?? false;
+  const key = sortKeys[sort];
+  const limit = Math.max(1, Math.min(filter.limit ?? MAX_LISTED_MODELS, MAX_LISTED_MODELS));
+  const after = cursor ? decodeCursor(cursor, sort, desc) : null;
+  const dir = desc ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const keyset = after
+    ? desc
+      ? Prisma.sql`AND (${key.expr}, id) < (${after.value}::${key.type}, ${after.id})`
+      : Prisma.sql`AND (${key.expr}, id) > (${after.value}::${key.type}, ${after.id})`
+    : Prisma.empty;
+  const rows = await deps.db.$queryRaw<Model[]>`
+    SELECT id, type, name, version, prefix, file_count AS "fileCount", total_bytes AS "totalBytes", state, pinned,
+           last_access_at AS "lastAccessAt", access_count AS "accessCount", hot_since AS "hotSince", created_at AS "createdAt", updated_at AS "updatedAt"
+      FROM models
+     WHERE ${whereOf(filter)} ${keyset}
+     ORDER BY ${key.expr} ${dir}, id ${dir}
+     LIMIT ${limit + 1}`;
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const moves = await activeMoves(deps, page.map((r) => r.id));
   const clock = policyClock(deps);
-  return rows.map((r) => toModelView(r, moves.get(r.id) ?? null, clock));
+  return {
+    models: page.map((r) => toModelView(r, moves.get(r.id) ?? null, clock)),
+    nextCursor: rows.length > limit && last ? encodeModelCursor({ sort, desc, value: key.read(last), id: last.id }) : null,
+  };
+}
+
+/** How many models match a filter (the dashboard's "N models"). */
+export async function countModels(deps: ModelDeps, filter: ModelFilter = {}): Promise<number> {
+  const [row] = await deps.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM models WHERE ${whereOf(filter)}`;
+  return Number(row?.n ?? 0);
+}
+
+/** The first page (up to MAX_LISTED_MODELS); see listModelsPage for the rest. */
+export async function listModels(deps: ModelDeps, filter: ModelFilter = {}): Promise<ModelView[]> {
+  return (await listModelsPage(deps, filter)).models;
 }
 
 export async function getModelDetail(deps: ModelDeps, id: string): Promise<ModelDetail> {

@@ -42,8 +42,21 @@ export async function claimMove(deps: ModelDeps, scope: RunnerScope = {}): Promi
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Takes back what a promotion that will not finish copied: its open uploads and its objects; the model is cold again. */
-async function undoPromotion(deps: ModelDeps, move: ModelMove, status: "canceled" | "failed", error: string | null): Promise<void> {
+/**
+ * A failed promotion: the model is cold again, but what it copied stays — its uploads, parts and completed
+ * files on the hot tier, and their record — for the next promotion of the model to take over (resume.ts);
+ * the models-moves job cleans it up if nobody retries within a day.
+ */
+async function failPromotion(deps: ModelDeps, move: ModelMove, error: string): Promise<void> {
+  const now = deps.clock();
+  await deps.db.$transaction([
+    deps.db.model.updateMany({ where: { id: move.modelId, state: "promoting" }, data: { state: "cold", updatedAt: now } }),
+    deps.db.modelMove.update({ where: { id: move.id }, data: { status: "failed", finishedAt: now, leaseUntil: null, error } }),
+  ]);
+}
+
+/** Takes back what a canceled promotion copied: its open uploads and its objects; the model is cold again. */
+async function undoPromotion(deps: ModelDeps, move: ModelMove, status: "canceled", error: string | null): Promise<void> {
   const model = await deps.db.model.findUniqueOrThrow({ where: { id: move.modelId } });
   const uploads = await deps.db.modelMoveFile.findMany({ where: { moveId: move.id, done: false, uploadId: { not: null } } });
   const leftovers: string[] = [];
@@ -89,10 +102,13 @@ export async function runMove(deps: ModelDeps, move: ModelMove): Promise<Outcome
       return "lost";
     }
     if (move.kind === "promote") {
-      const canceled = error instanceof MoveCanceled;
-      if (!canceled) log.error({ err: error }, "promotion failed");
-      await undoPromotion(deps, move, canceled ? "canceled" : "failed", canceled ? null : messageOf(error));
-      return canceled ? "canceled" : "failed";
+      if (error instanceof MoveCanceled) {
+        await undoPromotion(deps, move, "canceled", null);
+        return "canceled";
+      }
+      log.error({ err: error }, "promotion failed; what it copied is kept for a retry");
+      await failPromotion(deps, move, messageOf(error));
+      return "failed";
     }
     const refused = error instanceof DemotionRefused;
     log[refused ? "warn" : "error"]({ err: error }, refused ? "demotion refused" : "demotion failed");

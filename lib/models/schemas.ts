@@ -41,8 +41,22 @@ export const registrationSchema = z
   .meta({ id: "ModelRegistration" });
 export type Registration = z.infer<typeof registrationSchema>;
 
+export const modelSortSchema = z.enum(["name", "state", "size", "files", "lastAccess", "accesses", "created"]);
+
 export const listQuerySchema = z.object({
   state: z.enum(modelStates).optional().meta({ description: "Only models in this state." }),
+  sort: modelSortSchema.default("name").meta({ description: "Order of the listing (then by id); never-accessed models sort as the oldest `lastAccess`." }),
+  desc: z
+    .enum(["0", "1", "true", "false"])
+    .optional()
+    .transform((v) => v === "1" || v === "true")
+    .meta({ description: "`1`: descending." }),
+  limit: z.coerce.number().int().min(1).max(1000).default(1000).meta({ description: "Models per page (1–1,000)." }),
+  cursor: z
+    .string()
+    .max(2000)
+    .optional()
+    .meta({ description: "The previous page's `nextCursor`, with the same `sort` and `desc`: the listing continues after that page's last model (keyset paging, so every model is listed exactly once)." }),
 });
 
 export const resolveQuerySchema = z.object({
@@ -103,7 +117,12 @@ export const modelDetailSchema = modelSchema
   .meta({ id: "ModelDetail" });
 export type ModelDetail = z.infer<typeof modelDetailSchema>;
 
-export const modelListSchema = z.object({ models: z.array(modelSchema) }).meta({ id: "ModelList" });
+export const modelListSchema = z
+  .object({
+    models: z.array(modelSchema),
+    nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last page." }),
+  })
+  .meta({ id: "ModelList" });
 
 const location = z.object({
   tier: z.enum(["hot", "cold"]),

@@ -1,14 +1,14 @@
-import { GetObjectCommand } from "@aws-sdk/client-s3";
-import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { ModelMove } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/record";
 import type { Caller } from "@/lib/auth/caller";
 import { authorize, mutate } from "@/lib/auth/mutate";
 import { conflict, HttpError, notFound } from "@/lib/http/errors";
 import { defaultModelDeps, type ModelDeps } from "./deps";
+import { presignGet } from "./presign";
 import { requestCancel, requestDemotion, requestPromotion } from "./moves";
-import { getModelDetail, listModels, policyClock, registerModel, setPinned, type ModelFilter } from "./registry";
+import { getModelDetail, listModelsPage, policyClock, registerModel, setPinned, type ModelFilter, type ModelPage } from "./registry";
 import type { ModelDetail, ModelView, MoveView, Registration, ResolveResponse } from "./schemas";
+import { discardFailedCopy, failedCopiesOf } from "./resume";
 import { deleteTierPrefix } from "./tier-objects";
 import { toModelView, toMoveView } from "./views";
 
@@ -27,9 +27,9 @@ async function viewOf(deps: ModelDeps, id: string): Promise<ModelView> {
   return toModelView(model, move, policyClock(deps));
 }
 
-export async function listModelsFor(caller: Caller, filter: ModelFilter, deps = defaultModelDeps()): Promise<ModelView[]> {
+export async function listModelsFor(caller: Caller, filter: ModelFilter, cursor?: string, deps = defaultModelDeps()): Promise<ModelPage> {
   await authorize(caller, { role: "viewer", action: "models.model.list", target: "model:*" });
-  return listModels(deps, filter);
+  return listModelsPage(deps, filter, cursor);
 }
 
 export async function getModelFor(caller: Caller, id: string, deps = defaultModelDeps()): Promise<ModelDetail> {
@@ -115,6 +115,8 @@ export function deleteModel(caller: Caller, id: string, deps = defaultModelDeps(
       // Claim the row first, so no promotion starts while the files go.
       const claimed = await deps.db.model.updateMany({ where: { id, state: { in: ["cold", "hot"] } }, data: { state: "demoting", updatedAt: deps.clock() } });
       if (claimed.count === 0) throw conflict(`${id} is being moved; cancel or wait for that move, then delete it.`);
+      // Uploads a failed promotion left for a retry go first (the prefix below takes its copied files).
+      for (const moveId of await failedCopiesOf(deps, id)) await discardFailedCopy(deps, moveId, model.prefix, false);
       const left = [
         ...(await deleteTierPrefix(deps.hot, deps.config.hotBucket, model.prefix)),
         ...(await deleteTierPrefix(deps.cold, deps.config.coldBucket, model.prefix)),
@@ -139,7 +141,7 @@ async function fileLinks(deps: ModelDeps, tier: "hot" | "cold", prefix: string, 
   return Promise.all(
     files.map(async (f) => ({
       ...f,
-      url: await getSignedUrl(store.presigner, new GetObjectCommand({ Bucket: bucket, Key: prefix + f.path }), { expiresIn: deps.config.presignExpirySeconds }),
+      url: await presignGet(store.presigner, bucket, prefix + f.path, deps.config.presignExpirySeconds),
     })),
   );
 }

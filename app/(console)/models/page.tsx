@@ -16,7 +16,7 @@ import { formatAge, formatBytes, formatDuration, formatTimestamp } from "@/lib/f
 import { headers } from "next/headers";
 import { originFromHeaders } from "@/lib/http/origin";
 import { modelsOverview } from "@/lib/models/overview";
-import { parseModelFilter } from "@/lib/models/filter";
+import { MODELS_PAGE_SIZE, parseModelFilter } from "@/lib/models/filter";
 import { cancelPromotionAction, deleteModelAction, demoteModelAction, pinModelAction, promoteModelAction, runModelsJobAction } from "./actions";
 
 export const metadata = { title: "Models" };
@@ -44,7 +44,23 @@ const jobs = [
 export default async function ModelsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageRole("viewer");
   const filter = parseModelFilter(await searchParams);
-  const o = await modelsOverview({ actor: user, origin: originFromHeaders(await headers()) }, filter);
+  const o = await modelsOverview({ actor: user, origin: originFromHeaders(await headers()) }, { ...filter, limit: MODELS_PAGE_SIZE });
+  const pageNumber = filter.page ?? 1;
+  const pageHref = (cursor: string | null, page: number) => {
+    const query = new URLSearchParams();
+    if (filter.state) query.set("state", filter.state);
+    if (filter.pinned !== undefined) query.set("pinned", filter.pinned ? "yes" : "no");
+    if (filter.text) query.set("q", filter.text);
+    if (filter.sort) query.set("sort", filter.sort);
+    if (filter.desc) query.set("desc", "1");
+    if (cursor) {
+      query.set("cursor", cursor);
+      query.set("page", String(page));
+    }
+    const q = query.toString();
+    return `/models${q ? `?${q}` : ""}`;
+  };
+  const firstShown = (pageNumber - 1) * MODELS_PAGE_SIZE + 1;
   const role = hasRole(user, "admin") ? "admin" : hasRole(user, "editor") ? "editor" : "viewer";
   return (
     <>
@@ -133,6 +149,25 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
           role={role}
           actions={{ promote: promoteModelAction, demote: demoteModelAction, cancel: cancelPromotionAction, pin: pinModelAction, remove: deleteModelAction }}
         />
+        {o.matching > 0 ? (
+          <nav aria-label="Model pages" className="mt-3 flex flex-wrap items-center gap-3 text-sm">
+            <span className="text-zinc-500 tabular-nums">
+              {o.models.length === 0
+                ? `${o.matching.toLocaleString("en")} models`
+                : `${firstShown.toLocaleString("en")}–${(firstShown + o.models.length - 1).toLocaleString("en")} of ${o.matching.toLocaleString("en")} models`}
+            </span>
+            {filter.cursor ? (
+              <Link href={pageHref(null, 1)} className="text-accent-600 hover:underline">
+                First page
+              </Link>
+            ) : null}
+            {o.nextCursor ? (
+              <Link href={pageHref(o.nextCursor, pageNumber + 1)} className="text-accent-600 hover:underline">
+                Next {MODELS_PAGE_SIZE} models
+              </Link>
+            ) : null}
+          </nav>
+        ) : null}
       </Card>
 
       <div className="mt-4 grid gap-4 lg:grid-cols-2">

@@ -4,7 +4,7 @@ import { listModelsOperation } from "@/lib/models/api-operations";
 import { listModelsFor } from "@/lib/models/service";
 
 export const GET = withBearerRole("viewer", async (request, { caller }) => {
-  const { state } = readQuery(request.nextUrl, listModelsOperation.query);
-  const models = await listModelsFor(caller, { state });
-  return Response.json({ models }, { headers: { "cache-control": "no-store" } });
+  const { state, sort, desc, limit, cursor } = readQuery(request.nextUrl, listModelsOperation.query);
+  const page = await listModelsFor(caller, { state, sort, desc, limit }, cursor);
+  return Response.json(page, { headers: { "cache-control": "no-store" } });
 });

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "model_move_files" ADD COLUMN     "source_etag" TEXT;
+
