@@ -23,10 +23,12 @@ const model = api.byId({ params: modelIdParamsSchema, notFound: "No model with t
 
 export const listModelsOperation = api.list("listModels", "/models", {
   summary: "List models",
-  description: "Every registered model (up to 1,000, by name), optionally only those in one state. Viewer role.",
+  description:
+    "The registered models, a page at a time (`limit`, up to 1,000), in `sort` order then by id, optionally only those in one state. Pages are keyset-paged: pass a page's `nextCursor` as `cursor` (same `sort` and `desc`) for the next; `nextCursor` is null on the last page, and every model is listed exactly once however many there are. Viewer role.",
   query: listQuerySchema,
   page: modelListSchema,
-  pageDescription: "The models.",
+  pageDescription: "One page of models, and where the next begins.",
+  responses: { 400: { description: "Invalid query, or a `cursor` this listing did not return (or one from another sort order)." } },
 });
 
 export const getModelOperation = model.get("getModel", "/models/{id}", {
