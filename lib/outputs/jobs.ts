@@ -4,6 +4,7 @@ import { copyNewOutputs } from "./copy-to-cold";
 import { demoteHotOutputs } from "./demote";
 import { defaultOutputDeps } from "./deps";
 import { repromoteOutputs } from "./repromote";
+import { sweepStrayOutputs } from "./sweep";
 
 export const outputsCopyJob = defineJob({
   name: "outputs-copy",
@@ -27,4 +28,14 @@ export const outputsRepromoteJob = defineJob({
   description: "Copies cold-only outputs read OUTPUTS_REPROMOTE_ACCESSES times back to the hot bucket, verified.",
   schedule: () => env().OUTPUTS_REPROMOTE_CRON,
   run: ({ progress }) => repromoteOutputs(defaultOutputDeps(), { onBatch: progress }),
+});
+
+export const outputsSweepJob = defineJob({
+  name: "outputs-sweep",
+  title: "Sweep unrecorded outputs",
+  description:
+    "Daily: deletes objects in the outputs buckets that no output records — uploads that landed through a still-valid presigned PUT after their output was deleted or its registration forgotten (older than an hour; keys not shaped like an output's are left alone).",
+  // Lists both buckets whole, so once a day, at a quiet hour (UTC).
+  schedule: () => "43 3 * * *",
+  run: ({ progress }) => sweepStrayOutputs(defaultOutputDeps(), { onBatch: progress }),
 });

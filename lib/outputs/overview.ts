@@ -17,7 +17,7 @@ export type OutputsOverview = {
   settings: { hotDays: number; repromoteAccesses: number; hotBucket: string; coldBucket: string };
 };
 
-const JOBS = ["outputs-copy", "outputs-demote", "outputs-repromote"];
+const JOBS = ["outputs-copy", "outputs-demote", "outputs-repromote", "outputs-sweep"];
 const GROWTH_DAYS = 30;
 
 type Num = bigint | number | null;
