@@ -1,8 +1,11 @@
 "use client";
 
-import { SectionError } from "@/components/ui/route-states";
+import { SectionError, type SectionErrorProps } from "@/components/ui/route-states";
 
-/** A failed server read in this section lands here, inside the console, naming the dependency that is down. */
-export default function OverviewError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <SectionError section="The overview" error={error} reset={reset} />;
+/**
+ * A failed server read in a console page without an error.tsx of its own lands here (every section has one;
+ * this is the net for a new one). Errors of the console layout itself go to app/error.tsx.
+ */
+export default function ConsoleError(props: SectionErrorProps) {
+  return <SectionError section="This page" {...props} />;
 }

@@ -1,18 +1,20 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { navItems } from "@/components/shell/nav-items";
 import { Sidebar } from "@/components/shell/sidebar";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { UserMenu } from "@/components/shell/user-menu";
-import { sessionUser } from "@/lib/auth/guards";
+import { requirePageRole } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/roles";
 import { env } from "@/lib/config/env";
 import { getSetting } from "@/lib/settings/store";
 
+/**
+ * The console's shell. Every console page needs at least the viewer role; it is checked here, above every
+ * section's loading.tsx, so a refusal is a real 403 (docs/architecture.md, "Route states").
+ */
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
-  const user = await sessionUser();
-  if (!user) redirect("/auth/signin");
+  const user = await requirePageRole("viewer");
   const items = navItems.filter((item) => hasRole(user, item.minRole));
   const banner = await getSetting("console.banner");
   return (

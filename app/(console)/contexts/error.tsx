@@ -1,8 +1,8 @@
 "use client";
 
-import { SectionError } from "@/components/ui/route-states";
+import { SectionError, type SectionErrorProps } from "@/components/ui/route-states";
 
 /** A failed server read in this section lands here, inside the console, naming the dependency that is down. */
-export default function ContextsError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <SectionError section="Contexts" error={error} reset={reset} />;
+export default function ContextsError(props: SectionErrorProps) {
+  return <SectionError section="Contexts" {...props} />;
 }

@@ -1,8 +1,8 @@
 "use client";
 
-import { ErrorState } from "@/components/ui/states";
+import { SectionError, type SectionErrorProps } from "@/components/ui/route-states";
 
-/** A failure reading outputs (PostgreSQL or S3 down) shows here, inside the console, with a retry. */
-export default function OutputsError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <ErrorState title="The outputs could not be loaded" error={error} onRetry={reset} />;
+/** A failed server read in this section lands here, inside the console, naming the dependency that is down. */
+export default function OutputsError(props: SectionErrorProps) {
+  return <SectionError section="Outputs" {...props} />;
 }

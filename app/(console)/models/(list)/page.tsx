@@ -17,7 +17,7 @@ import { headers } from "next/headers";
 import { originFromHeaders } from "@/lib/http/origin";
 import { modelsOverview } from "@/lib/models/overview";
 import { MODELS_PAGE_SIZE, parseModelFilter } from "@/lib/models/filter";
-import { cancelPromotionAction, deleteModelAction, demoteModelAction, pinModelAction, promoteModelAction, runModelsJobAction } from "./actions";
+import { cancelPromotionAction, deleteModelAction, demoteModelAction, pinModelAction, promoteModelAction, runModelsJobAction } from "../actions";
 
 export const metadata = { title: "Models" };
 

@@ -7,7 +7,7 @@ import { ErrorState } from "@/components/ui/states";
 import { requirePageRole } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/roles";
 import { galleryFiltersSchema, galleryPage } from "@/lib/outputs/gallery";
-import { deleteOutputsAction } from "./actions";
+import { deleteOutputsAction } from "../actions";
 
 export const metadata = { title: "Outputs" };
 

@@ -1,0 +1,6 @@
+import { SectionLoading } from "@/components/ui/route-states";
+
+/** Shown while the page reads; the role check sits above it, in a layout (docs/architecture.md, "Route states"). */
+export default function OverviewLoading() {
+  return <SectionLoading title="Overview" rows={4} />;
+}

@@ -1,0 +1,12 @@
+import type { ReactNode } from "react";
+import { requirePageRole } from "@/lib/auth/guards";
+
+/**
+ * The outputs overview (tiers and jobs) need the admin role, checked here: above this segment's loading.tsx, so a refusal answers 403
+ * (inside the page it would run after the loading boundary had streamed the shell with status 200; see
+ * "Route states" in docs/architecture.md).
+ */
+export default async function OutputsOverviewLayout({ children }: { children: ReactNode }) {
+  await requirePageRole("admin");
+  return children;
+}
