@@ -74,9 +74,12 @@ export async function recentRuns(options: { job?: string; limit?: number } = {})
   }));
 }
 
-/** Runs marked running whose BullMQ job is no longer active were cut off (worker killed); say so. */
-export async function markInterrupted(isStillActive: (bullJobId: string) => Promise<boolean>): Promise<number> {
-  const running = await db().jobRun.findMany({ where: { status: "running" } });
+/**
+ * Runs marked running whose BullMQ job is no longer active were cut off (worker killed); say so. `only`
+ * limits it to those rows (tests, which must not close runs they did not start).
+ */
+export async function markInterrupted(isStillActive: (bullJobId: string) => Promise<boolean>, only?: bigint[]): Promise<number> {
+  const running = await db().jobRun.findMany({ where: { status: "running", ...(only ? { id: { in: only } } : {}) } });
   let marked = 0;
   for (const run of running) {
     if (run.bullJobId && (await isStillActive(run.bullJobId))) continue;

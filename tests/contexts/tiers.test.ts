@@ -24,7 +24,9 @@ describe("reading through the tiers", () => {
     expect(first?.tier).toBe("hot");
     expect(first?.context).toEqual(context);
 
-    await new Promise((r) => setTimeout(r, 1_300));
+    // Wait until Redis has expired the hot copy (a condition, not a delay guessed to be long enough).
+    const base = `${t.config.keyPrefix}{${k.userId}/${k.conversationId}}`;
+    while ((await t.deps.redis.exists(`${base}:h`, `${base}:m`)) > 0) await new Promise((r) => setTimeout(r, 50));
     const second = await t.store.get(k);
     expect(second?.tier).toBe("warm");
     expect(second?.context).toEqual(context);

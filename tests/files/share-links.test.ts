@@ -38,7 +38,9 @@ async function visit(token: string, method: "GET" | "HEAD" | "POST" = "POST", us
 describe("share links", () => {
   it("an editor creates a link; only the token's SHA-256 is stored", async () => {
     const { url, link } = await createShareLink(editor, { bucket: bucket.name, key, expiresInSeconds: 3600, note: "for the auditors" });
-    expect(url).toMatch(/^http:\/\/localhost:3000\/d\/[A-Za-z0-9_-]{43}$/);
+    // The console's own address (APP_URL: each developer's slot has its own port).
+    const app = `${process.env.APP_URL ?? "http://localhost:3000"}${process.env.BASE_PATH ?? ""}`.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+    expect(url).toMatch(new RegExp(`^${app}/d/[A-Za-z0-9_-]{43}$`));
     const row = await db().shareLink.findUniqueOrThrow({ where: { id: link.id } });
     expect(row.tokenHash).toBe(hashShareToken(tokenOf(url)));
     expect(JSON.stringify(row)).not.toContain(tokenOf(url));

@@ -6,7 +6,12 @@ import type { Caller } from "@/lib/auth/caller";
 import { deleteTree } from "@/lib/files/delete-objects";
 import { s3 } from "@/lib/s3/client";
 
-export function principal(role: Role, id = `test-${role}`): Principal {
+// Each test file (vitest loads modules per file) acts as its own people, so audit rows and uploads that
+// earlier runs or other files left under `test-editor` cannot make an assertion about "this caller's" rows
+// pass or fail.
+const RUN = randomBytes(3).toString("hex");
+
+export function principal(role: Role, id = `test-${role}-${RUN}`): Principal {
   return { id, username: id, name: `Test ${role}`, roles: [role], kind: "user" };
 }
 

@@ -1,5 +1,6 @@
 import type { Job } from "bullmq";
-import { afterEach, describe, expect, test } from "vitest";
+import { randomUUID } from "node:crypto";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import type { QueuedJobData } from "@/lib/jobs/queue";
 import { executeQueuedJob } from "@/lib/jobs/worker";
@@ -8,9 +9,11 @@ import { getSetting, setSetting } from "@/lib/settings/store";
 // executeQueuedJob only reads a queued job's id and data; the rest of BullMQ's Job is not involved.
 const queued = (data: QueuedJobData, id: string) => ({ id, data }) as unknown as Job<QueuedJobData>;
 
-afterEach(async () => {
-  await db().setting.deleteMany({ where: { key: { in: ["jobs.paused", "console.banner"] } } });
-});
+// Settings are one row per key, shared by everything in this database: each test starts and ends without
+// them, so a value an interrupted earlier run left behind cannot change what a test reads.
+const clear = () => db().setting.deleteMany({ where: { key: { in: ["jobs.paused", "console.banner"] } } });
+beforeEach(clear);
+afterEach(clear);
 
 describe("settings", () => {
   test("unset settings read as their defaults", async () => {
@@ -34,11 +37,12 @@ describe("settings", () => {
 
   test("a paused job's scheduled runs are skipped, but an on-demand run still happens", async () => {
     await setSetting("jobs.paused", ["session-cleanup"], "tester");
-    const before = new Date();
-    await executeQueuedJob(queued({ job: "session-cleanup", trigger: "schedule" }, `paused-${Date.now()}`));
-    expect(await db().jobRun.count({ where: { job: "session-cleanup", startedAt: { gte: before } } })).toBe(0);
-    await executeQueuedJob(queued({ job: "session-cleanup", trigger: "manual", requestedBy: "tester" }, `manual-${Date.now()}`));
-    const run = await db().jobRun.findFirstOrThrow({ where: { job: "session-cleanup", startedAt: { gte: before } } });
+    // Runs are found by the queued job's own id, never by a time window another run could fall into.
+    const tag = randomUUID();
+    await executeQueuedJob(queued({ job: "session-cleanup", trigger: "schedule" }, `paused-${tag}`));
+    expect(await db().jobRun.count({ where: { bullJobId: `paused-${tag}` } })).toBe(0);
+    await executeQueuedJob(queued({ job: "session-cleanup", trigger: "manual", requestedBy: "tester" }, `manual-${tag}`));
+    const run = await db().jobRun.findFirstOrThrow({ where: { bullJobId: `manual-${tag}` } });
     expect(run).toMatchObject({ status: "succeeded", trigger: "manual", requestedBy: "tester" });
   });
 });
