@@ -18,6 +18,7 @@
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { Caller } from "../../lib/auth/caller";
 import { env } from "../../lib/config/env";
@@ -31,6 +32,7 @@ import { chunkContext } from "../../lib/search/index-document";
 import { extractDocument } from "../../lib/search/extract";
 import { parseJsonJudgments } from "../../lib/search/judgments";
 import { metricNames } from "../../lib/search/metrics";
+import { defaultFusion } from "../../lib/search/qdrant-requests";
 import { claimOperation, queueOperation } from "../../lib/search/operations";
 import { createCollection, deleteCollection } from "../../lib/search/service";
 import { sparseVector } from "../../lib/search/sparse";
@@ -100,19 +102,27 @@ if (await findCollection(NAME)) {
   operationId = BigInt(created.operation.id);
 }
 await claimOperation(operationId);
+const loadBefore = os.loadavg()[0] ?? 0;
+const cpuBefore = process.cpuUsage();
 const started = performance.now();
 const result = await runOperation(operationId, logger());
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
+const cpuSecondsSync = (cpu.user + cpu.system) / 1e6;
 if (result.status !== "succeeded") throw new Error(`the sync ${result.status}: ${result.error}`);
 const chunks = result.counts.chunks ?? 0;
 if (chunks > 0) {
   console.log(`ingestion, built-in model: ${result.counts.indexed} documents, ${chunks} chunks in ${seconds.toFixed(1)} s = ${(chunks / seconds).toFixed(1)} chunks/s (target ≥ 25): ${chunks / seconds >= 25 ? "MET" : "NOT MET"}`);
+  // This process's CPU time (the model's worker threads included; the vector store and PostgreSQL are other
+  // processes): what the sync costs whatever else the machine runs.
+  console.log(`  this process used ${cpuSecondsSync.toFixed(1)} CPU-s = ${(chunks / cpuSecondsSync).toFixed(1)} chunks per CPU-second; load average ${loadBefore.toFixed(1)} before, ${(os.loadavg()[0] ?? 0).toFixed(1)} after (${os.cpus().length} cores)`);
 } else {
   console.log(`ingestion: nothing changed since the last run (${seconds.toFixed(1)} s to check ${corpus.size} documents); --rebuild to measure a full sync`);
 }
 console.log(`without embedding (extract + chunk + BM25 vectors, in process): ${cpuChunks} chunks in ${cpuSeconds.toFixed(2)} s = ${(cpuChunks / cpuSeconds).toFixed(0)} chunks/s`);
 
 const evaluation = await evaluateCollection(await getCollection(NAME), queries);
+console.log(`hybrid fuses with ${defaultFusion.toUpperCase()} (the default; bench/search/fusion-sweep.ts compares RRF settings)`);
 console.log(["mode    ", ...metricNames.map((m) => m.padStart(9))].join(" "));
 for (const mode of evalModes) console.log([mode.padEnd(8), ...metricNames.map((m) => evaluation.summary[mode][m].toFixed(3).padStart(9))].join(" "));
 const { hybrid, dense, keyword } = evaluation.summary;

@@ -88,8 +88,8 @@ export function SearchPanel({ params, collections }: { params: SearchParams; col
           <label className="text-sm">
             <span className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400">Fusion</span>
             <select aria-label="Fusion" value={form.fusion} disabled={form.mode !== "hybrid"} onChange={(e) => set("fusion", e.target.value as SearchParams["fusion"])} className={inputClass}>
-              <option value="rrf">Reciprocal rank (RRF)</option>
               <option value="dbsf">Score distribution (DBSF)</option>
+              <option value="rrf">Reciprocal rank (RRF)</option>
             </select>
           </label>
           <label className="text-sm">

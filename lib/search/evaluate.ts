@@ -4,7 +4,7 @@ import type { CollectionRecord } from "./collections";
 import type { JudgedQuery } from "./judgments";
 import { meanMetrics, queryMetrics, type QueryMetrics } from "./metrics";
 import { runSearch } from "./query";
-import type { SearchMode } from "./qdrant-requests";
+import { defaultFusion, type SearchMode } from "./qdrant-requests";
 
 /**
  * Runs judged queries against a collection in each mode and scores the ranked documents (top 100).
@@ -23,7 +23,7 @@ export async function evaluateCollection(collection: CollectionRecord, queries: 
   for (const q of queries) {
     const row = { id: q.id, query: q.query } as EvalResult["perQuery"][number];
     for (const mode of evalModes) {
-      const { results } = await runSearch({ query: q.query, mode, fusion: "rrf", limit: 100 }, [collection]);
+      const { results } = await runSearch({ query: q.query, mode, fusion: defaultFusion, limit: 100 }, [collection]);
       const ranked = results.map((r) => (q.judgments[r.key] !== undefined ? r.key : `${r.bucket}/${r.key}`));
       row[mode] = queryMetrics(ranked, q.judgments);
     }

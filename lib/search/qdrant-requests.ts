@@ -95,6 +95,14 @@ export function searchFilter(f: SearchFilter): Filter | undefined {
 export type SearchMode = "hybrid" | "dense" | "keyword";
 export type Fusion = "rrf" | "dbsf";
 
+/**
+ * Hybrid's default fusion: DBSF (distribution-based score fusion; each list's scores normalised by its
+ * mean ± 3σ, then summed). It has no parameter to tune and, on the judged manual-page set, it was the only
+ * fusion above dense alone at every prefetch size tried, where Qdrant's default RRF (k = 2, equal weights)
+ * fell just below it (bench/search/fusion-sweep.ts, docs/search.md). RRF stays available per request.
+ */
+export const defaultFusion: Fusion = "dbsf";
+
 type QueryRequest = Record<string, unknown>;
 
 /**

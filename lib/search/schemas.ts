@@ -5,6 +5,7 @@ import { defaultEmbeddingModel, embeddingModelRefSchema } from "@/lib/embeddings
 import { bucketNameProblem } from "@/lib/files/names";
 import { chunkingSchema, defaultChunking } from "./chunk";
 import { collectionNameSchema } from "./names";
+import { defaultFusion } from "./qdrant-requests";
 
 /**
  * What callers send to search and to manage collections, validated once here: the /api/v1 handlers, the
@@ -111,7 +112,7 @@ export const searchRequestSchema = z
     query: z.string().trim().min(1, "type something to search for").max(1000),
     collections: z.array(collectionNameSchema).min(1).max(20).optional().meta({ description: "Names; all collections when absent." }),
     mode: searchModeSchema.default("hybrid"),
-    fusion: z.enum(["rrf", "dbsf"]).default("rrf").meta({ description: "How hybrid fuses the dense and keyword lists: reciprocal rank fusion or distribution-based score fusion." }),
+    fusion: z.enum(["rrf", "dbsf"]).default(defaultFusion).meta({ description: "How hybrid fuses the dense and keyword lists: distribution-based score fusion (the default) or reciprocal rank fusion (Qdrant's `{fusion: \"rrf\"}`, k = 2)." }),
     limit: z.number().int().min(1).max(100).default(10).meta({ description: "Documents to return (each with its best chunk)." }),
     filter: searchFilterSchema.optional(),
   })

@@ -1,3 +1,4 @@
+import { defaultFusion } from "./qdrant-requests";
 import type { SearchBody } from "./queries";
 
 /**
@@ -27,7 +28,7 @@ export function parseSearchParams(raw: Raw): SearchParams {
   return {
     q: one(raw.q),
     mode: mode === "dense" || mode === "keyword" ? mode : "hybrid",
-    fusion: one(raw.fusion) === "dbsf" ? "dbsf" : "rrf",
+    fusion: one(raw.fusion) === "rrf" ? "rrf" : one(raw.fusion) === "dbsf" ? "dbsf" : defaultFusion,
     c: many(raw.c),
     bucket: one(raw.bucket),
     prefix: one(raw.prefix),
@@ -41,7 +42,7 @@ export function toQueryString(p: SearchParams): string {
   const params = new URLSearchParams();
   if (p.q.trim()) params.set("q", p.q.trim());
   if (p.mode !== "hybrid") params.set("mode", p.mode);
-  if (p.fusion !== "rrf") params.set("fusion", p.fusion);
+  if (p.fusion !== defaultFusion) params.set("fusion", p.fusion);
   for (const c of p.c) params.append("c", c);
   for (const name of ["bucket", "prefix", "type", "after", "before"] as const) if (p[name].trim()) params.set(name, p[name].trim());
   return params.toString();
