@@ -5,18 +5,13 @@ import Link from "next/link";
 import { useState } from "react";
 import type { ActionResult } from "@/lib/auth/guards";
 import type { JobRunView } from "@/lib/jobs/runs";
-import { apiFetch } from "@/lib/http/api-fetch";
+import { jobsInvalidation, jobsQueries } from "@/lib/jobs/queries";
 import { Badge, statusTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { formatAge, formatDuration, formatTimestamp } from "@/lib/format/units";
 import { ErrorState, LoadingRows } from "@/components/ui/states";
 import { DataTable, type DataColumn } from "@/components/ui/data-table";
-
-type JobsResponse = {
-  jobs: { name: string; title: string; description: string; schedule: string | null; paused: boolean }[];
-  runs: JobRunView[];
-};
 
 const cell = "py-2 pr-3";
 
@@ -54,11 +49,7 @@ export function JobsPanel({
 }) {
   const queryClient = useQueryClient();
   const [message, setMessage] = useState<{ tone: "good" | "bad"; text: string } | null>(null);
-  const query = useQuery({
-    queryKey: ["admin", "jobs", selectedJob ?? ""],
-    queryFn: () => apiFetch<JobsResponse>(`/api/admin/jobs${selectedJob ? `?job=${encodeURIComponent(selectedJob)}` : ""}`),
-    refetchInterval: (q) => (q.state.data?.runs.some((r) => r.status === "running") ? 1_000 : 5_000),
-  });
+  const query = useQuery(jobsQueries.list(selectedJob));
   const run = useMutation({
     mutationFn: async (name: string) => {
       const result = await runJobNow(name);
@@ -67,7 +58,7 @@ export function JobsPanel({
     },
     onSuccess: (name) => {
       setMessage({ tone: "good", text: `Queued ${name}; its run appears below when the worker starts it.` });
-      void queryClient.invalidateQueries({ queryKey: ["admin", "jobs"] });
+      void jobsInvalidation.jobsChanged(queryClient);
     },
     onError: (error) => setMessage({ tone: "bad", text: error.message }),
   });
@@ -79,7 +70,7 @@ export function JobsPanel({
     },
     onSuccess: ({ name, paused }) => {
       setMessage({ tone: "good", text: paused ? `Paused ${name}: its schedule no longer runs it.` : `Resumed ${name}.` });
-      void queryClient.invalidateQueries({ queryKey: ["admin", "jobs"] });
+      void jobsInvalidation.jobsChanged(queryClient);
     },
     onError: (error) => setMessage({ tone: "bad", text: error.message }),
   });

@@ -1,10 +1,11 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/auth/guards";
 import type { Tier } from "@/lib/contexts/schemas";
-import { apiPath } from "@/lib/http/api-fetch";
+import { contextExportHref, contextsInvalidation } from "@/lib/contexts/queries";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
@@ -27,6 +28,7 @@ export function ContextActions({
   remove: Action;
 }) {
   const router = useRouter();
+  const queryClient = useQueryClient();
   const [pending, startTransition] = useTransition();
   const [confirming, setConfirming] = useState<"archive" | "delete" | null>(null);
   const [message, setMessage] = useState<{ tone: "good" | "bad"; text: string } | null>(null);
@@ -40,12 +42,13 @@ export function ContextActions({
         return;
       }
       setMessage({ tone: "good", text: done });
+      void contextsInvalidation.contextsChanged(queryClient);
       if (after) after();
       else router.refresh();
     });
   }
 
-  const exportHref = apiPath(`/api/contexts/${encodeURIComponent(userId)}/${encodeURIComponent(conversationId)}/export`);
+  const exportHref = contextExportHref(userId, conversationId);
   return (
     <div className="flex flex-col items-end gap-2">
       <div className="flex flex-wrap justify-end gap-2">

@@ -4,23 +4,14 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import type { ContextPage, ContextSummary } from "@/lib/contexts/schemas";
-import { apiFetch } from "@/lib/http/api-fetch";
+import { contextSearchParams, contextsQueries, type ContextSearchFilters } from "@/lib/contexts/queries";
+import type { ContextSummary } from "@/lib/contexts/schemas";
 import { Button } from "@/components/ui/button";
 import { formatAge, formatBytes, formatTimestamp } from "@/lib/format/units";
 import { DataTable, type DataColumn } from "@/components/ui/data-table";
 import { TierBadge } from "./tier-badge";
 
-export type SearchFormValues = { text: string; title: string; conversation: string; user: string; tier: "" | "warm" | "cold" };
-
-const fields = ["text", "title", "conversation", "user", "tier"] as const;
-
-function queryString(values: SearchFormValues, extra: Record<string, string> = {}): string {
-  const params = new URLSearchParams();
-  for (const name of fields) if (values[name].trim()) params.set(name, values[name].trim());
-  for (const [k, v] of Object.entries(extra)) params.set(k, v);
-  return params.toString();
-}
+export type SearchFormValues = ContextSearchFilters;
 
 const inputClass =
   "h-9 w-full rounded-md border border-zinc-300 bg-white px-2.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
@@ -53,17 +44,12 @@ export function ContextSearch({ filters, isAdmin }: { filters: SearchFormValues;
   const router = useRouter();
   const pathname = usePathname();
   const [form, setForm] = useState(filters);
-  const key = queryString(filters);
-  const results = useInfiniteQuery({
-    queryKey: ["contexts", "search", key],
-    queryFn: ({ pageParam }) => apiFetch<ContextPage>(`/api/contexts?${queryString(filters, pageParam ? { cursor: pageParam } : {})}`),
-    initialPageParam: "",
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const key = contextSearchParams(filters);
+  const results = useInfiniteQuery(contextsQueries.search(filters));
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const qs = queryString(form);
+    const qs = contextSearchParams(form);
     router.replace(qs ? `${pathname}?${qs}` : pathname);
   }
 

@@ -2,8 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { previewFamily, previewKind } from "@/lib/files/preview";
-import type { PresignedUrl } from "@/lib/files/presign";
-import { apiFetch } from "@/lib/http/api-fetch";
+import { filesQueries } from "@/lib/files/queries";
 import { ErrorState, LoadingRows } from "@/components/ui/states";
 import { MarkdownPreview } from "./markdown-preview";
 
@@ -26,23 +25,9 @@ function prettyJson(text: string): string {
 export function ObjectPreview({ bucket, objectKey, contentType, size }: { bucket: string; objectKey: string; contentType: string | null; size: number }) {
   const kind = previewKind(objectKey, contentType);
   const isText = kind === "markdown" || kind === "json" || kind === "text";
-  const signed = useQuery({
-    queryKey: ["files", "preview-url", bucket, objectKey],
-    queryFn: () =>
-      apiFetch<PresignedUrl>(`/api/files/buckets/${encodeURIComponent(bucket)}/download?${new URLSearchParams({ key: objectKey, preview: previewFamily(kind!), format: "json" })}`),
-    enabled: kind !== null && (!isText || size <= MAX_TEXT_PREVIEW),
-    staleTime: 60_000,
-  });
-  const text = useQuery({
-    queryKey: ["files", "preview-text", bucket, objectKey, signed.data?.url],
-    queryFn: async () => {
-      const response = await fetch(signed.data!.url);
-      if (!response.ok) throw new Error(`The store answered ${response.status}.`);
-      return response.text();
-    },
-    enabled: isText && signed.data !== undefined,
-    staleTime: 60_000,
-  });
+  const previewable = kind !== null && (!isText || size <= MAX_TEXT_PREVIEW);
+  const signed = useQuery({ ...filesQueries.previewUrl(bucket, objectKey, previewFamily(kind ?? "text")), enabled: previewable });
+  const text = useQuery({ ...filesQueries.previewText(bucket, objectKey, signed.data?.url), enabled: isText && signed.data !== undefined });
 
   if (kind === null) return <p className="text-sm text-zinc-500">No preview for this type of file; download it instead.</p>;
   if (isText && size > MAX_TEXT_PREVIEW) return <p className="text-sm text-zinc-500">Too large to preview here (over 1 MiB); download it instead.</p>;

@@ -1,8 +1,7 @@
 "use client";
 
-import { useQueryClient, useQuery } from "@tanstack/react-query";
-import { healthKeys } from "@/lib/health/keys";
-import { healthQueries } from "@/lib/health/queries";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { healthInvalidation, healthQueries } from "@/lib/health/queries";
 import { PageHeader } from "./page-header";
 import { ErrorState, LoadingRows } from "./states";
 
@@ -22,7 +21,7 @@ export function SectionError({ section, error, retry }: SectionErrorProps & { se
   const health = useQuery(healthQueries.readiness());
   const down = Object.entries(health.data?.checks ?? {}).filter(([, check]) => !check.ok);
   const tryAgain = () => {
-    void client.invalidateQueries({ queryKey: healthKeys.readiness() });
+    void healthInvalidation.retried(client);
     retry();
   };
   return (

@@ -5,6 +5,7 @@ import type { DeleteResult } from "./delete-objects";
 import type { ListingPage } from "./list-objects";
 import type { ObjectDetails } from "./object-details";
 import type { PresignedUrl } from "./presign";
+import type { PreviewFamily } from "./preview";
 import type { CreateShareLinkInput, ShareLinkAccessView, ShareLinkView } from "./share-links";
 import type { TransferRequest, TransferResult } from "./transfer-objects";
 import type { UploadView } from "./uploads";
@@ -35,8 +36,15 @@ export const filesApi = {
   listObjectsSorted: (bucket: string, prefix: string, filter: string, sort: "size" | "modified", order: "asc" | "desc") =>
     apiFetch<ListingPage>(`${bucketPath(bucket)}/objects?${new URLSearchParams({ prefix, filter, sort, order })}`),
   objectDetails: (bucket: string, key: string) => apiFetch<ObjectDetails>(`${bucketPath(bucket)}/object?${new URLSearchParams({ key })}`),
-  presignPreview: (bucket: string, key: string) =>
-    apiFetch<PresignedUrl>(`${bucketPath(bucket)}/download?${new URLSearchParams({ key, disposition: "inline", format: "json" })}`),
+  /** An inline GET URL whose response type is forced to what the preview family shows (lib/files/preview.ts). */
+  presignPreview: (bucket: string, key: string, family: PreviewFamily) =>
+    apiFetch<PresignedUrl>(`${bucketPath(bucket)}/download?${new URLSearchParams({ key, preview: family, format: "json" })}`),
+  /** A text preview's bytes, straight from the store through its presigned URL. */
+  previewText: async (url: string) => {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`The store answered ${response.status}.`);
+    return response.text();
+  },
   deleteObjects: (bucket: string, body: { keys: string[]; prefixes: string[] }) => apiFetch<DeleteResult>(`${bucketPath(bucket)}/delete`, { method: "POST", json: body }),
   createFolder: (bucket: string, parent: string, name: string) => apiFetch<{ prefix: string }>(`${bucketPath(bucket)}/folders`, { method: "POST", json: { parent, name } }),
   transfer: (body: TransferRequest) => apiFetch<TransferResult>("/api/files/transfer", { method: "POST", json: body }),
@@ -107,6 +115,12 @@ export const filesQueries = {
       refetchInterval: (q) => (q.state.data?.items.some((o) => o.status === "queued" || o.status === "running") ? 2_000 : false),
     }),
   linkAccesses: (id: string) => queryOptions({ queryKey: filesKeys.linkAccesses(id), queryFn: () => filesApi.shareLinkAccesses(id) }),
+  /** The presigned URL of an object's preview; kept a minute (the URL lives longer). */
+  previewUrl: (bucket: string, key: string, family: PreviewFamily) =>
+    queryOptions({ queryKey: filesKeys.previewUrl(bucket, key), queryFn: () => filesApi.presignPreview(bucket, key, family), staleTime: 60_000 }),
+  /** A text preview, fetched from its presigned URL (part of the key: a new URL is a new read). */
+  previewText: (bucket: string, key: string, url: string | undefined) =>
+    queryOptions({ queryKey: filesKeys.previewText(bucket, key, url), queryFn: () => filesApi.previewText(url!), enabled: url !== undefined, staleTime: 60_000 }),
 };
 
 /** What each kind of change makes stale: the one place a files mutation's invalidation is decided. */

@@ -1,4 +1,4 @@
-import { queryOptions } from "@tanstack/react-query";
+import { queryOptions, type QueryClient } from "@tanstack/react-query";
 import { apiFetch, apiPath } from "@/lib/http/api-fetch";
 import type { Readiness } from "./checks";
 import { healthKeys } from "./keys";
@@ -16,4 +16,10 @@ export const healthApi = {
 
 export const healthQueries = {
   readiness: () => queryOptions({ queryKey: healthKeys.readiness(), queryFn: healthApi.readiness, retry: false }),
+};
+
+/** What makes health data stale: the one place that is decided. */
+export const healthInvalidation = {
+  /** Someone asked again (an error page's "Try again"): the readiness check is asked afresh. */
+  retried: (client: QueryClient) => client.invalidateQueries({ queryKey: healthKeys.readiness() }),
 };

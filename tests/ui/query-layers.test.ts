@@ -1,0 +1,84 @@
+import { QueryClient } from "@tanstack/react-query";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { contextsKeys } from "@/lib/contexts/keys";
+import { contextExportHref, contextsApi, contextSearchParams, contextsInvalidation, contextsQueries } from "@/lib/contexts/queries";
+import { filesKeys } from "@/lib/files/keys";
+import { filesApi, filesQueries } from "@/lib/files/queries";
+import { jobsKeys } from "@/lib/jobs/keys";
+import { jobsApi, jobsInvalidation, jobsQueries } from "@/lib/jobs/queries";
+
+/** The client data layers: each URL written once (checked here), keys from the factories, invalidation by prefix. */
+
+const calls: string[] = [];
+function stubFetch(body: unknown = {}, status = 200) {
+  calls.length = 0;
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (url: string) => {
+      calls.push(url);
+      return new Response(typeof body === "string" ? body : JSON.stringify(body), { status });
+    }),
+  );
+}
+afterEach(() => vi.unstubAllGlobals());
+
+const noFilters = { text: "", title: "", conversation: "", user: "", tier: "" } as const;
+
+describe("contexts", () => {
+  test("the search's query string is trimmed, leaves out empty filters, and is the cache key", async () => {
+    const filters = { ...noFilters, text: "  quokka plan ", tier: "cold" as const };
+    expect(contextSearchParams(filters)).toBe("text=quokka+plan&tier=cold");
+    expect(contextsQueries.search(filters).queryKey).toEqual(contextsKeys.search("text=quokka+plan&tier=cold"));
+    stubFetch({ items: [], nextCursor: null });
+    await contextsApi.search(filters, "c1");
+    await contextsApi.search(noFilters);
+    expect(calls).toEqual(["/api/contexts?text=quokka+plan&tier=cold&cursor=c1", "/api/contexts?"]);
+    expect(contextExportHref("u/1", "c 2")).toBe("/api/contexts/u%2F1/c%202/export");
+  });
+
+  test("a change invalidates every search and nothing else", async () => {
+    const client = new QueryClient();
+    client.setQueryData(contextsKeys.search("a=1"), 1);
+    client.setQueryData(jobsKeys.list(), 2);
+    await contextsInvalidation.contextsChanged(client);
+    expect(client.getQueryState(contextsKeys.search("a=1"))?.isInvalidated).toBe(true);
+    expect(client.getQueryState(jobsKeys.list())?.isInvalidated).toBe(false);
+  });
+});
+
+describe("jobs", () => {
+  test("one URL, with the job when one is selected; the key names it", async () => {
+    stubFetch({ jobs: [], runs: [] });
+    await jobsApi.list();
+    await jobsApi.list("models-scan");
+    expect(calls).toEqual(["/api/admin/jobs", "/api/admin/jobs?job=models-scan"]);
+    expect(jobsQueries.list().queryKey).toEqual(["admin", "jobs", ""]);
+    expect(jobsQueries.list("models-scan").queryKey).toEqual(["admin", "jobs", "models-scan"]);
+  });
+
+  test("queuing or pausing a job invalidates every jobs view", async () => {
+    const client = new QueryClient();
+    client.setQueryData(jobsKeys.list(), 1);
+    client.setQueryData(jobsKeys.list("x"), 2);
+    await jobsInvalidation.jobsChanged(client);
+    expect([jobsKeys.list(), jobsKeys.list("x")].map((k) => client.getQueryState(k)?.isInvalidated)).toEqual([true, true]);
+  });
+});
+
+describe("object preview", () => {
+  test("the presigned URL is asked with the preview family (its type forced on the server), as JSON", async () => {
+    stubFetch({ url: "https://s3/x", expiresAt: "" });
+    await filesApi.presignPreview("user-data", "docs/a b.md", "text");
+    expect(calls).toEqual(["/api/files/buckets/user-data/download?key=docs%2Fa+b.md&preview=text&format=json"]);
+    expect(filesQueries.previewUrl("user-data", "docs/a b.md", "text").queryKey).toEqual(filesKeys.previewUrl("user-data", "docs/a b.md"));
+  });
+
+  test("the text comes from the store's URL; a refusal is an error; no URL, no request", async () => {
+    stubFetch("# hello");
+    await expect(filesApi.previewText("https://s3/x")).resolves.toBe("# hello");
+    stubFetch("denied", 403);
+    await expect(filesApi.previewText("https://s3/x")).rejects.toThrow("The store answered 403.");
+    expect(filesQueries.previewText("b", "k", undefined).enabled).toBe(false);
+    expect(filesQueries.previewText("b", "k", "https://s3/x").queryKey).toEqual(["files", "preview-text", "b", "k", "https://s3/x"]);
+  });
+});
