@@ -1,4 +1,5 @@
 import { conflict } from "@/lib/http/errors";
+import { connectionGeneration } from "@/lib/redis/client";
 import { defaultContextDeps, type ContextDeps } from "./deps";
 import { createHotTier } from "./hot-tier";
 import {
@@ -40,17 +41,15 @@ export type ContextStore = ReturnType<typeof createContextStore>;
 export function createContextStore(deps: ContextDeps) {
   const { db, config, log } = deps;
   const hot = createHotTier(deps.redis, { keyPrefix: config.keyPrefix, timeoutMs: config.redisTimeoutMs });
-  // Whether this process has applied the invalidations recorded while Redis was unreachable. Reset when
-  // Redis fails or reconnects, so cached reads resume only after stale copies are fenced.
-  let invalidationsApplied = false;
-  deps.redis.on("ready", () => {
-    invalidationsApplied = false;
-  });
+  // The Redis connection (`connectionGeneration`) on which this store last applied the invalidations
+  // recorded while Redis was unreachable; null after a failure. Cached reads are trusted only on that same
+  // connection, so a reconnect or a failure makes the next read fence stale copies first.
+  let invalidationsAppliedOn: number | null = null;
 
   // One warning when Redis starts failing and one line when it is back, not one per request in between.
   let redisFailing = false;
   function redisFailed(error: unknown, during: string) {
-    invalidationsApplied = false;
+    invalidationsAppliedOn = null;
     if (redisFailing) return;
     redisFailing = true;
     log.warn({ err: error, during }, "Redis is failing: contexts are served from PostgreSQL until it answers again");
@@ -64,6 +63,7 @@ export function createContextStore(deps: ContextDeps) {
   }
 
   async function applyInvalidations(): Promise<number> {
+    const generation = connectionGeneration(deps.redis);
     const pending = await db.$queryRaw<{ cache_key: string; version: bigint }[]>`
       SELECT cache_key, version FROM user_context_cache_invalidations ORDER BY at LIMIT 1000`;
     for (const row of pending) {
@@ -71,7 +71,7 @@ export function createContextStore(deps: ContextDeps) {
       await hot.fence({ userId, conversationId }, row.version.toString(), config.hotTtlSeconds);
       await db.$executeRaw`DELETE FROM user_context_cache_invalidations WHERE cache_key = ${row.cache_key} AND version = ${row.version}`;
     }
-    invalidationsApplied = pending.length < 1000;
+    invalidationsAppliedOn = pending.length < 1000 ? generation : null;
     if (redisFailing) {
       redisFailing = false;
       log.info({ fenced: pending.length }, "Redis answers again: stale copies fenced, cached reads resume");
@@ -81,7 +81,7 @@ export function createContextStore(deps: ContextDeps) {
 
   async function readHot(key: ContextKey): Promise<Context | null> {
     try {
-      if (!invalidationsApplied) await applyInvalidations();
+      if (invalidationsAppliedOn !== connectionGeneration(deps.redis)) await applyInvalidations();
       return await hot.read(key);
     } catch (error) {
       redisFailed(error, "read");
@@ -263,10 +263,16 @@ export function createContextStore(deps: ContextDeps) {
   };
 }
 
-const holder = globalThis as unknown as { strataContextStore?: ContextStore };
+let shared: ContextStore | undefined;
 
-/** The application's store, on the shared PostgreSQL and Redis clients. */
+/**
+ * The application's store, on the shared PostgreSQL and Redis clients. A module-level instance, not one on
+ * globalThis: the clients are shared process-wide (lib/db, lib/redis), but the store's own state — which
+ * connection its invalidations were applied on, whether Redis is failing — starts afresh with the module
+ * (after an edit in development, or in each server chunk that bundles it), which only makes it fence once
+ * more; it registers no listener of its own, so new instances leave nothing behind on the shared client.
+ */
 export function contextStore(): ContextStore {
-  holder.strataContextStore ??= createContextStore(defaultContextDeps());
-  return holder.strataContextStore;
+  shared ??= createContextStore(defaultContextDeps());
+  return shared;
 }

@@ -47,3 +47,23 @@ export async function connectedRedis(timeoutMs = 2_000): Promise<Redis> {
 export function queueConnection(): Redis {
   return new Redis(env().REDIS_URL, { maxRetriesPerRequest: null, enableReadyCheck: false });
 }
+
+const READY_COUNT = Symbol.for("strata.redis.ready-count");
+
+/**
+ * How many times `client` has become ready: a different number means a new connection (Redis restarted, or
+ * the socket dropped and came back), so what was fenced on the old one must be checked again. Counted on the
+ * client itself by one listener, added the first time a client is asked about — however many stores use the
+ * client and however often Next reloads the modules that ask — so no caller keeps a listener or a flag of
+ * its own on a shared client.
+ */
+export function connectionGeneration(client: Redis): number {
+  const counted = client as Redis & { [READY_COUNT]?: number };
+  if (counted[READY_COUNT] === undefined) {
+    counted[READY_COUNT] = client.status === "ready" ? 1 : 0;
+    client.on("ready", () => {
+      counted[READY_COUNT]! += 1;
+    });
+  }
+  return counted[READY_COUNT];
+}
