@@ -1,28 +1,54 @@
-// A model of its own for e2e/models.spec.ts, in the configured cold bucket: `create <name>` writes three
-// small files and registers them; `remove <name>` deletes it from every tier and the registry.
+// Models of its own for e2e/models.spec.ts, in the configured cold bucket.
+// `create <name>`: registers `e2e.<name>.v1` (three small files, cold) and `e2e.<name>-lru.v1` (the same, made
+// hot here by a promotion run in this process, never accessed: the one the eviction policy should take), and
+// keeps the hot-capacity setting as it was. `remove <name>`: deletes both from every tier and the registry and
+// puts the capacity setting back.
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { CAPACITY_SETTING } from "../../lib/models/capacity-setting";
 import { defaultModelDeps } from "../../lib/models/deps";
+import { requestPromotion } from "../../lib/models/moves";
 import { registerModel } from "../../lib/models/registry";
+import { runPendingMoves } from "../../lib/models/runner";
 import { deleteTierPrefix } from "../../lib/models/tier-objects";
 
 const [command, name] = process.argv.slice(2);
 if (!name || !/^[a-z0-9-]+$/.test(name)) throw new Error("usage: models-fixture.ts create|remove <name>");
 const deps = defaultModelDeps();
-const prefix = `e2e/${name}/v1/`;
-const id = `e2e.${name}.v1`;
+const models = [name, `${name}-lru`].map((n) => ({ name: n, prefix: `e2e/${n}/v1/`, id: `e2e.${n}.v1` }));
+const saved = path.join(tmpdir(), `strata-e2e-models-capacity-${name}.json`);
 
 if (command === "create") {
-  const files: [string, Uint8Array | string][] = [
-    ["config.json", JSON.stringify({ architectures: ["E2eModel"] })],
-    ["weights-00001.safetensors", randomBytes(1024 * 1024)],
-    ["weights-00002.safetensors", randomBytes(512 * 1024)],
-  ];
-  for (const [path, body] of files) await deps.cold.client.send(new PutObjectCommand({ Bucket: deps.config.coldBucket, Key: prefix + path, Body: body }));
-  await registerModel(deps, id, { type: "e2e", name, version: "v1" });
+  for (const m of models) {
+    const files: [string, Uint8Array | string][] = [
+      ["config.json", JSON.stringify({ architectures: ["E2eModel"] })],
+      ["weights-00001.safetensors", randomBytes(1024 * 1024)],
+      ["weights-00002.safetensors", randomBytes(512 * 1024)],
+    ];
+    for (const [file, body] of files) await deps.cold.client.send(new PutObjectCommand({ Bucket: deps.config.coldBucket, Key: m.prefix + file, Body: body }));
+    await registerModel(deps, m.id, { type: "e2e", name: m.name, version: "v1" });
+  }
+  const lru = models[1]!;
+  const asked = await requestPromotion(deps, lru.id, { reason: "manual", actor: "e2e fixture" });
+  if (asked.outcome !== "queued") throw new Error(`could not promote ${lru.id}: ${asked.outcome}`);
+  const counts = await runPendingMoves(deps, { modelIds: [lru.id] });
+  if (counts.promoted !== 1) throw new Error(`promotion of ${lru.id} did not succeed: ${JSON.stringify(counts)}`);
+  const setting = await deps.db.setting.findUnique({ where: { key: CAPACITY_SETTING } });
+  writeFileSync(saved, JSON.stringify(setting ? { value: setting.value, updatedBy: setting.updatedBy } : null));
 } else if (command === "remove") {
-  await deps.db.model.deleteMany({ where: { id } });
-  await deleteTierPrefix(deps.hot, deps.config.hotBucket, prefix);
-  await deleteTierPrefix(deps.cold, deps.config.coldBucket, prefix);
+  for (const m of models) {
+    await deps.db.model.deleteMany({ where: { id: m.id } });
+    await deleteTierPrefix(deps.hot, deps.config.hotBucket, m.prefix);
+    await deleteTierPrefix(deps.cold, deps.config.coldBucket, m.prefix);
+  }
+  if (existsSync(saved)) {
+    const before = JSON.parse(readFileSync(saved, "utf8")) as { value: object; updatedBy: string | null } | null;
+    if (before) await deps.db.setting.upsert({ where: { key: CAPACITY_SETTING }, create: { key: CAPACITY_SETTING, ...before }, update: before });
+    else await deps.db.setting.deleteMany({ where: { key: CAPACITY_SETTING } });
+    rmSync(saved);
+  }
 }
 process.exit(0);

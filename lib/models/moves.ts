@@ -1,6 +1,7 @@
 import { Prisma, type ModelMove } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/http/errors";
 import { admitPromotion, watermarks, type Admission, type EvictionCandidate } from "./capacity";
+import { withCapacity } from "./capacity-setting";
 import type { ModelDeps } from "./deps";
 
 /**
@@ -88,7 +89,7 @@ export async function requestPromotion(deps: ModelDeps, modelId: string, ask: Mo
     }
     const now = deps.clock();
     const size = Number(model.total_bytes);
-    const w = watermarks(deps.config);
+    const w = watermarks((await withCapacity(deps, tx)).config);
     const committed = await committedBytes(tx);
     const needed = committed + size > w.highBytes ? committed + size - w.lowBytes : 0;
     const admission = admitPromotion(w, committed, size, await lruCandidates(tx, inUseCutoff(deps), needed));
@@ -168,7 +169,7 @@ export async function planIdleDemotions(deps: ModelDeps, ask: MoveAsk): Promise<
  */
 export async function planLruEvictions(deps: ModelDeps, ask: MoveAsk): Promise<bigint[]> {
   const now = deps.clock();
-  const w = watermarks(deps.config);
+  const w = watermarks((await withCapacity(deps, deps.db)).config);
   return deps.db.$transaction(async (tx) => {
     await tx.$executeRaw(CAPACITY_LOCK);
     const rows = await tx.$queryRaw<{ id: bigint }[]>`
@@ -195,7 +196,7 @@ export type EvictionPreview = { committedBytes: number; aboveHigh: boolean; woul
  * now; otherwise the first few in line (LRU order), for the dashboard.
  */
 export async function previewEviction(deps: ModelDeps, inLine = 5): Promise<EvictionPreview> {
-  const w = watermarks(deps.config);
+  const w = watermarks((await withCapacity(deps, deps.db)).config);
   // A read for the dashboard: no transaction (a moment's skew between the two reads only shifts the preview).
   const committed = await committedBytes(deps.db);
   const aboveHigh = committed > w.highBytes;

@@ -2,6 +2,7 @@ import { recentRuns, type JobRunView } from "@/lib/jobs/runs";
 import type { Caller } from "@/lib/auth/caller";
 import { authorize } from "@/lib/auth/mutate";
 import { watermarks, type Watermarks } from "./capacity";
+import { withCapacity, type CapacitySource } from "./capacity-setting";
 import { defaultModelDeps, type ModelDeps } from "./deps";
 import { previewEviction, type EvictionPreview } from "./moves";
 import { countModels, listModelsPage, type ModelFilter } from "./registry";
@@ -15,6 +16,8 @@ export type PolicyRun = JobRunView & { moves: MoveView[] };
 
 export type ModelsOverview = {
   watermarks: Watermarks;
+  /** Where the capacity comes from (an admin's setting or the environment), and the environment's own numbers. */
+  capacity: CapacitySource & { environment: { capacityBytes: number; highWatermarkPercent: number; lowWatermarkPercent: number } };
   totals: TierTotals;
   samples: TierSample[];
   models: ModelView[];
@@ -40,7 +43,8 @@ export async function modelsOverview(caller: Caller, filter: ModelFilter & { cur
   await authorize(caller, { role: "viewer", action: "models.overview", target: "model:*" });
   const now = deps.clock();
   const { cursor, ...where } = filter;
-  const [totals, samples, page, matching, moving, eviction, runs] = await Promise.all([
+  const [effective, totals, samples, page, matching, moving, eviction, runs] = await Promise.all([
+    withCapacity(deps, deps.db),
     tierTotals(deps),
     tierSamples(deps),
     listModelsPage(deps, where, cursor),
@@ -50,7 +54,15 @@ export async function modelsOverview(caller: Caller, filter: ModelFilter & { cur
     policyRuns(deps),
   ]);
   return {
-    watermarks: watermarks(deps.config),
+    watermarks: watermarks(effective.config),
+    capacity: {
+      ...effective.capacitySource,
+      environment: {
+        capacityBytes: deps.config.hotCapacityBytes,
+        highWatermarkPercent: Math.round(deps.config.highWatermark * 1000) / 10,
+        lowWatermarkPercent: Math.round(deps.config.lowWatermark * 1000) / 10,
+      },
+    },
     totals,
     samples,
     models: page.models,

@@ -3,6 +3,8 @@
 import { actionCaller, runAction } from "@/lib/auth/guards";
 import { badRequest } from "@/lib/http/errors";
 import { requestJobRun } from "@/lib/jobs/request-run";
+import { parseByteSize, resetHotCapacity, setHotCapacity } from "@/lib/models/capacity-setting";
+import { defaultModelDeps } from "@/lib/models/deps";
 import { modelsJobs } from "@/lib/models/jobs";
 import { modelIdSchema } from "@/lib/models/schemas";
 import { cancelPromotion, deleteModel, demoteModel, pinModel, promoteModel } from "@/lib/models/service";
@@ -34,4 +36,22 @@ export async function runModelsJobAction(name: string) {
     if (!modelsJobs.some((j) => j.name === name)) throw badRequest(`${name} is not a models job.`);
     return requestJobRun(await actionCaller(), name);
   });
+}
+
+/** Admins set the hot tier's capacity ("2 MiB", "500 GiB") and watermarks (percent); checked and audited in lib/models. */
+export async function setHotCapacityAction(input: { capacity: string; highWatermarkPercent: number; lowWatermarkPercent: number }) {
+  return runAction(async () => {
+    const capacityBytes = parseByteSize(String(input.capacity ?? ""));
+    if (capacityBytes === null) throw badRequest(`"${String(input.capacity).slice(0, 40)}" is not a size: write e.g. 500 GiB, 2 TB or a number of bytes.`);
+    const value = await setHotCapacity(
+      await actionCaller(),
+      { capacityBytes, highWatermarkPercent: Number(input.highWatermarkPercent), lowWatermarkPercent: Number(input.lowWatermarkPercent) },
+      defaultModelDeps(),
+    );
+    return value.capacityBytes;
+  });
+}
+
+export async function resetHotCapacityAction() {
+  return runAction(async () => (await resetHotCapacity(await actionCaller(), defaultModelDeps())).reset);
 }

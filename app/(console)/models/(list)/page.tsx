@@ -2,6 +2,7 @@ import Form from "next/form";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { AutoRefresh } from "@/components/models/auto-refresh";
+import { CapacityForm } from "@/components/models/capacity-form";
 import { CapacityGauge } from "@/components/models/capacity-gauge";
 import { ModelJobButtons } from "@/components/models/job-buttons";
 import { ModelsTable } from "@/components/models/models-table";
@@ -17,7 +18,16 @@ import { headers } from "next/headers";
 import { originFromHeaders } from "@/lib/http/origin";
 import { modelsOverview } from "@/lib/models/overview";
 import { MODELS_PAGE_SIZE, parseModelFilter } from "@/lib/models/filter";
-import { cancelPromotionAction, deleteModelAction, demoteModelAction, pinModelAction, promoteModelAction, runModelsJobAction } from "../actions";
+import {
+  cancelPromotionAction,
+  deleteModelAction,
+  demoteModelAction,
+  pinModelAction,
+  promoteModelAction,
+  resetHotCapacityAction,
+  runModelsJobAction,
+  setHotCapacityAction,
+} from "../actions";
 
 export const metadata = { title: "Models" };
 
@@ -73,6 +83,19 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
       <div className="grid gap-4 lg:grid-cols-3">
         <Card title="Hot tier capacity" className="lg:col-span-2">
           <CapacityGauge watermarks={o.watermarks} hotBytes={o.totals.hot.bytes + o.totals.demoting.bytes} reservedBytes={o.totals.promoting.bytes} />
+          {role === "admin" ? (
+            <CapacityForm
+              current={{
+                capacityBytes: o.watermarks.capacityBytes,
+                highWatermarkPercent: Math.round((o.watermarks.highBytes / Math.max(1, o.watermarks.capacityBytes)) * 1000) / 10,
+                lowWatermarkPercent: Math.round((o.watermarks.lowBytes / Math.max(1, o.watermarks.capacityBytes)) * 1000) / 10,
+              }}
+              environment={o.capacity.environment}
+              source={o.capacity}
+              save={setHotCapacityAction}
+              reset={resetHotCapacityAction}
+            />
+          ) : null}
         </Card>
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-1">
           <Stat
