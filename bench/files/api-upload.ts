@@ -4,7 +4,12 @@
  * @aws-sdk/lib-storage's Upload with the plan's part size and parallelism (a client holding S3 credentials).
  * Target: throughput ratio ≥ 0.90. Objects land in `bench-files-api` and are deleted.
  *
- *   APP_URL=http://localhost:3006 npx tsx bench/files/api-upload.ts [--mib 1024] [--rounds 3]
+ * Needs a running console (the built one: `./strata up` serves it on :3000; a `next dev` server compiles
+ * routes on first use and answers slower, which is what this measures then) and Keycloak for the token.
+ * The token is fetched before the clock starts, as a service reuses its token across uploads. Each API round
+ * prints where its time went besides the parts: the plan, the signing requests, the completion.
+ *
+ *   APP_URL=http://localhost:3000 npx tsx bench/files/api-upload.ts [--mib 1024] [--rounds 3]
  */
 import { CreateBucketCommand, DeleteObjectCommand } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
@@ -14,10 +19,12 @@ import { nodeTransport } from "../../lib/files/node-transport";
 import { MiB } from "../../lib/files/part-plan";
 import { uploadParts } from "../../lib/files/part-uploader";
 import { s3 } from "../../lib/s3/client";
-import { arg, median, timed, verdict } from "./common";
+import { arg, median, timed, uptime, verdict } from "./common";
 
 const SIZE = arg("mib", 1024) * MiB;
 const ROUNDS = arg("rounds", 3);
+/** Parts signed per request; default: the part scheduler's own (32). `--window 8` is what it used to ask for. */
+const WINDOW = process.argv.includes("--window") ? arg("window", 32) : undefined;
 const api = `${process.env.APP_URL ?? "http://localhost:3000"}${process.env.BASE_PATH ?? ""}/api/v1`;
 const issuer = process.env.OIDC_ISSUER ?? "http://localhost:8080/realms/strata";
 const bucket = "bench-files-api";
@@ -46,20 +53,32 @@ type Plan = { id: string; mode: "multipart"; partSize: number; partCount: number
 const data = randomBytes(SIZE);
 const view = (start: number, end: number) => new Uint8Array(data.buffer, data.byteOffset + start, end - start);
 let planned: { partSize: number; concurrency: number } | null = null;
+let token = "";
+/** Milliseconds spent waiting for the app in the last API round. */
+let appTime = { plan: 0, signing: [] as number[], complete: 0 };
 
 async function throughTheApi(key: string): Promise<void> {
-  const token = await serviceToken();
+  let started = performance.now();
   const plan = await call<Plan>(token, "POST", "/files/uploads", { bucket, key, size: SIZE, contentType: "application/octet-stream" });
+  appTime = { plan: performance.now() - started, signing: [], complete: 0 };
   if (plan.mode !== "multipart") throw new Error("expected a multipart plan: the size is below FILES_MULTIPART_THRESHOLD_BYTES");
   planned = { partSize: plan.partSize, concurrency: plan.concurrency };
   const parts = await uploadParts({
     plan: { size: SIZE, partSize: plan.partSize, partCount: plan.partCount },
     readPart: view,
-    presign: async (partNumbers) => (await call<{ urls: Record<number, string> }>(token, "POST", `/files/uploads/${plan.id}/parts`, { partNumbers })).urls,
+    presign: async (partNumbers) => {
+      const asked = performance.now();
+      const { urls } = await call<{ urls: Record<number, string> }>(token, "POST", `/files/uploads/${plan.id}/parts`, { partNumbers });
+      appTime.signing.push(performance.now() - asked);
+      return urls;
+    },
     transport: nodeTransport,
     concurrency: plan.concurrency,
+    ...(WINDOW ? { presignWindow: WINDOW } : {}),
   });
+  started = performance.now();
   await call(token, "POST", `/files/uploads/${plan.id}/complete`, { parts });
+  appTime.complete = performance.now() - started;
 }
 
 async function libStorage(key: string): Promise<void> {
@@ -77,6 +96,7 @@ const flows = { api: throughTheApi, "lib-storage": libStorage } as const;
 const times: Record<keyof typeof flows, number[]> = { api: [], "lib-storage": [] };
 
 console.log(`uploading ${SIZE / MiB} MiB through ${api}, ${ROUNDS} rounds (+1 warm-up), alternating order`);
+token = await serviceToken();
 for (let round = 0; round <= ROUNDS; round += 1) {
   const order = round % 2 === 0 ? (["api", "lib-storage"] as const) : (["lib-storage", "api"] as const);
   for (const name of order) {
@@ -84,7 +104,11 @@ for (let round = 0; round <= ROUNDS; round += 1) {
     const { ms } = await timed(() => flows[name](key));
     await s3().send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     if (round > 0) times[name].push(ms);
-    console.log(`${round === 0 ? "warm-up" : `round ${round}`}: ${name} ${(ms / 1000).toFixed(2)} s (${(SIZE / MiB / (ms / 1000)).toFixed(0)} MiB/s)`);
+    const where =
+      name === "api"
+        ? ` — app: plan ${appTime.plan.toFixed(0)} ms, ${appTime.signing.length} signing requests ${appTime.signing.map((t) => t.toFixed(0)).join("/")} ms, complete ${appTime.complete.toFixed(0)} ms`
+        : "";
+    console.log(`${round === 0 ? "warm-up" : `round ${round}`}: ${name} ${(ms / 1000).toFixed(2)} s (${(SIZE / MiB / (ms / 1000)).toFixed(0)} MiB/s)${where}  [${uptime()}]`);
   }
 }
 
@@ -93,4 +117,5 @@ console.log(`\nparts of ${planned!.partSize / MiB} MiB, ${planned!.concurrency} 
 console.log(`/api/v1/files plan (Strata): ${throughput("api").toFixed(1)} MiB/s`);
 console.log(`lib-storage Upload:          ${throughput("lib-storage").toFixed(1)} MiB/s`);
 console.log(verdict("API plan vs lib-storage throughput", throughput("api") / throughput("lib-storage"), 0.9, "at least"));
+console.log(uptime());
 process.exit(0);

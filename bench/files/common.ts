@@ -1,4 +1,6 @@
 /** Small helpers shared by the files benchmarks: flags, timing, medians, and the verdict line. */
+import { execFileSync } from "node:child_process";
+import { loadavg } from "node:os";
 
 export function arg(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -23,4 +25,13 @@ export async function timed<T>(body: () => Promise<T>): Promise<{ ms: number; re
 export function verdict(label: string, ratio: number, target: number, direction: "at most" | "at least"): string {
   const met = direction === "at most" ? ratio <= target : ratio >= target;
   return `${label}: ratio ${ratio.toFixed(3)} (target ${direction === "at most" ? "≤" : "≥"} ${target.toFixed(2)}): ${met ? "MET" : "NOT MET"}`;
+}
+
+/** The machine's `uptime` line (load averages), printed beside every figure: benches on a shared box are read with it. */
+export function uptime(): string {
+  try {
+    return execFileSync("uptime", { encoding: "utf8" }).trim();
+  } catch {
+    return `load average: ${loadavg().map((l) => l.toFixed(2)).join(", ")}`;
+  }
 }

@@ -16,7 +16,7 @@ import { runLimited } from "../../lib/files/run-limited";
 import { walkObjects } from "../../lib/files/walk-objects";
 import { db } from "../../lib/db/client";
 import { s3 } from "../../lib/s3/client";
-import { arg, median, timed, verdict } from "./common";
+import { arg, median, timed, uptime, verdict } from "./common";
 
 const OBJECTS = arg("objects", 5000);
 const CONCURRENCY = arg("concurrency", 16);
@@ -61,7 +61,7 @@ for (let round = 0; round <= ROUNDS; round += 1) {
     const { ms } = await timed(() => flows[name](round));
     await empty(`${name}-${round}/`);
     if (round > 0) times[name].push(ms);
-    console.log(`${round === 0 ? "warm-up" : `round ${round}`}: ${name} ${(ms / 1000).toFixed(2)} s (${(OBJECTS / (ms / 1000)).toFixed(0)} objects/s)`);
+    console.log(`${round === 0 ? "warm-up" : `round ${round}`}: ${name} ${(ms / 1000).toFixed(2)} s (${(OBJECTS / (ms / 1000)).toFixed(0)} objects/s)  [${uptime()}]`);
   }
 }
 await empty("");
@@ -70,4 +70,5 @@ const rate = (name: keyof typeof flows) => OBJECTS / (median(times[name]) / 1000
 console.log(`\nfolder copy job (Strata): ${rate("job").toFixed(0)} objects/s`);
 console.log(`raw CopyObject loop:      ${rate("raw").toFixed(0)} objects/s`);
 console.log(verdict("job vs raw CopyObject objects/s", rate("job") / rate("raw"), 0.9, "at least"));
+console.log(uptime());
 process.exit(0);

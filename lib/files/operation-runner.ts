@@ -46,7 +46,7 @@ const DEFAULTS = { leaseMs: 60_000, batchSize: 1000, concurrency: 16 };
 const MAX_FAILURES = 100;
 
 type Failure = { key: string; message: string };
-type Listed = { key: string; size: number; etag: string | null };
+export type Listed = { key: string; size: number; etag: string | null };
 
 /** S3 lists keys in UTF-8 byte order, which is not JavaScript's string order for every character. */
 export function compareKeys(a: string, b: string): number {
@@ -101,6 +101,12 @@ export class OperationRun {
     if (this.op.cancelRequested) throw new Cancelled();
   }
 
+  /** Between batches when nothing needs writing: a cancel asked for since the last commit stops the run before the next batch. */
+  async checkCancel(): Promise<void> {
+    const row = await db().fileOperation.findUniqueOrThrow({ where: { id: this.op.id }, select: { cancelRequested: true } });
+    if (row.cancelRequested) throw new Cancelled();
+  }
+
   /** Keeps the lease alive while a long batch (big copies) runs. */
   startHeartbeat(): void {
     this.heartbeat = setInterval(() => {
@@ -113,6 +119,11 @@ export class OperationRun {
 
   stopHeartbeat(): void {
     clearInterval(this.heartbeat);
+  }
+
+  /** Writes the total once counted (no cancel check: the counter runs beside the batches). */
+  async recordTotal(objects: number, bytes: number): Promise<void> {
+    await db().fileOperation.updateMany({ where: { id: this.op.id, leaseOwner: this.owner, total: null }, data: { total: objects, totalBytes: BigInt(bytes) } });
   }
 
   failuresWith(more: Failure[]): Prisma.InputJsonValue {
@@ -138,7 +149,48 @@ async function nextBatch(bucket: string, item: OperationItem, after: string | un
 
 type Cursor = { item: number; after?: string };
 
-/** Counts what the operation covers, so progress has a total; listing is read-only, so a restart simply counts again. */
+/**
+ * The total of a copy, move or delete, counted *beside* the batches instead of in a pass before them (a whole
+ * extra listing in front of the first copy). Every listing either flow makes goes through `pass`, in key order
+ * within each flow; a single frontier (item, key) records how far any listing has reached, and an object is
+ * counted by the first listing that takes the frontier past it. So each object is counted once even when the
+ * batches are ahead of the counter and a move or delete has already removed what the counter would have listed.
+ */
+export class Tally {
+  constructor(
+    public item = 0,
+    public key: string | null = null,
+    public objects = 0,
+    public bytes = 0,
+  ) {}
+
+  pass(item: number, object: Listed): void {
+    if (item < this.item || (item === this.item && this.key !== null && compareKeys(object.key, this.key) <= 0)) return;
+    this.item = item;
+    this.key = object.key;
+    this.objects += 1;
+    this.bytes += object.size;
+  }
+}
+
+/** Lists beside the batches from the frontier on and records the total when it reaches the end (or the batches do). */
+async function countAlongside(run: OperationRun, tally: Tally, stop: { stopped: boolean }): Promise<void> {
+  const items = run.op.items as OperationItem[];
+  for (let index = tally.item; index < items.length && !stop.stopped; index += 1) {
+    if (tally.item > index) continue;
+    for (;;) {
+      if (stop.stopped) return;
+      const page = await nextBatch(run.op.sourceBucket, items[index]!, tally.item === index ? (tally.key ?? undefined) : undefined, 1000);
+      if (page === "missing" || page.length === 0) break;
+      if (stop.stopped) return;
+      for (const object of page) tally.pass(index, object);
+      if (tally.item > index) break;
+    }
+  }
+  if (!stop.stopped) await run.recordTotal(tally.objects, tally.bytes);
+}
+
+/** Counts what a zip covers before it starts (its entries are streamed in one pass); a restart simply counts again. */
 async function countTotal(run: OperationRun): Promise<void> {
   let objects = 0;
   let bytes = 0;
@@ -178,7 +230,7 @@ async function alreadyCopied(run: OperationRun, object: Listed, bucket: string, 
 }
 
 /** Copies (and for a move, then deletes) one batch; answers the source keys it removed. */
-async function transferBatch(run: OperationRun, item: OperationItem, batch: Listed[], resumeUpTo: string | null): Promise<string[]> {
+async function transferBatch(run: OperationRun, item: OperationItem, batch: Listed[], resumeUpTo: string | null, next: Promise<Listing>): Promise<string[]> {
   const op = run.op;
   const destinationBucket = op.destinationBucket ?? op.sourceBucket;
   const failures: Failure[] = [];
@@ -227,13 +279,13 @@ async function transferBatch(run: OperationRun, item: OperationItem, batch: List
     failed: { increment: failures.length },
     failures: run.failuresWith(failures),
     cursor: { item: (op.cursor as Cursor).item, after: batch.at(-1)!.key },
-    batchEnd: null,
+    batchEnd: await endOf(next),
   });
   return removed;
 }
 
 /** Deletes one batch; answers the keys it removed. */
-async function deleteBatch(run: OperationRun, batch: Listed[]): Promise<string[]> {
+async function deleteBatch(run: OperationRun, batch: Listed[], next: Promise<Listing>): Promise<string[]> {
   const removal = await deleteKeys(run.op.sourceBucket, batch.map((o) => o.key));
   const failures = removal.failed.map((f) => ({ key: f.key, message: f.message }));
   const failedKeys = new Set(failures.map((f) => f.key));
@@ -246,7 +298,7 @@ async function deleteBatch(run: OperationRun, batch: Listed[]): Promise<string[]
     failed: { increment: failures.length },
     failures: run.failuresWith(failures),
     cursor: { item: (run.op.cursor as Cursor).item, after: batch.at(-1)!.key },
-    batchEnd: null,
+    batchEnd: await endOf(next),
   });
   return batch.map((o) => o.key).filter((k) => !failedKeys.has(k));
 }
@@ -261,17 +313,43 @@ async function removeEmptiedFolders(run: OperationRun, item: OperationItem, fold
   await deleteFolderEntries(run.op.sourceBucket, folders);
 }
 
-/** Copy, move or delete: item by item, batch by batch, from the committed cursor on. */
-async function runBatches(run: OperationRun): Promise<void> {
+type Listing = Listed[] | "missing";
+
+/**
+ * The next batch's last key, written by the same commit that moves the cursor past the batch just done: it
+ * marks the range a killed run may have left half-done (the batch after the cursor), so one write per batch
+ * carries both the progress and the resume boundary. A failed look-ahead writes none; the loop lists again.
+ */
+async function endOf(next: Promise<Listing>): Promise<string | null> {
+  const listing = await next.catch(() => null);
+  return listing && listing !== "missing" && listing.length > 0 ? listing.at(-1)!.key : null;
+}
+
+/**
+ * Copy, move or delete: item by item, batch by batch, from the committed cursor on. While a batch's copies
+ * run, the next page is already being listed, and the total is counted beside them (`Tally`), so the copy
+ * lanes never wait for a listing or a counting pass.
+ */
+async function runBatches(run: OperationRun, tally: Tally): Promise<void> {
   const items = run.op.items as OperationItem[];
   // The batch a killed run left in flight: only its keys are checked at the destination before copying.
   let resumeUpTo = run.op.batchEnd;
   // Folder entries emptied by this run's moves and deletes, removed when their item is done (SeaweedFS lists
   // an emptied directory for minutes otherwise). A run that resumed cleans up only what it emptied itself.
   let emptied: FolderSet = new Map();
+  const list = async (index: number, after: string | undefined): Promise<Listing> => {
+    const listing = await nextBatch(run.op.sourceBucket, items[index]!, after, run.options.batchSize);
+    if (listing !== "missing") for (const object of listing) tally.pass(index, object);
+    return listing;
+  };
+  type LookAhead = { item: number; after: string; listing: Promise<Listing> };
+  let lookAhead: LookAhead | null = null;
   for (let cursor = run.op.cursor as Cursor; cursor.item < items.length; cursor = run.op.cursor as Cursor) {
     const item = items[cursor.item]!;
-    const batch = await nextBatch(run.op.sourceBucket, item, cursor.after, run.options.batchSize);
+    const ahead: LookAhead | null = lookAhead;
+    lookAhead = null;
+    const batch: Listing =
+      ahead && ahead.item === cursor.item && ahead.after === cursor.after ? await ahead.listing.catch(() => list(cursor.item, cursor.after)) : await list(cursor.item, cursor.after);
     if (batch === "missing") {
       run.counts.failed += 1;
       const failure = { key: item.source, message: `${item.source}: not found.` };
@@ -284,11 +362,17 @@ async function runBatches(run: OperationRun): Promise<void> {
       await run.commit({ cursor: { item: cursor.item + 1 }, batchEnd: null });
       continue;
     }
-    // Also where a cancel asked for during the last batch is noticed, before this one starts.
-    await run.commit({ batchEnd: batch.at(-1)!.key });
-    const removed = run.op.kind === "delete" ? await deleteBatch(run, batch) : await transferBatch(run, item, batch, resumeUpTo);
+    const last: string = batch.at(-1)!.key;
+    // The previous commit usually wrote this batch's end already (from its look-ahead); a resumed run's
+    // interrupted range may reach further. Also where a cancel asked for during the last batch is noticed.
+    if (run.op.batchEnd === null || compareKeys(last, run.op.batchEnd) > 0) await run.commit({ batchEnd: last });
+    else await run.checkCancel();
+    const next = list(cursor.item, last);
+    next.catch(() => undefined);
+    lookAhead = { item: cursor.item, after: last, listing: next };
+    const removed = run.op.kind === "delete" ? await deleteBatch(run, batch, next) : await transferBatch(run, item, batch, resumeUpTo, next);
     if (item.source.endsWith("/")) collectFolders(item.source, removed, emptied);
-    if (resumeUpTo !== null && compareKeys(batch.at(-1)!.key, resumeUpTo) >= 0) resumeUpTo = null;
+    if (resumeUpTo !== null && compareKeys(last, resumeUpTo) >= 0) resumeUpTo = null;
   }
 }
 
@@ -328,9 +412,26 @@ export async function runNextOperation(options: RunnerOptions = {}, id?: string)
   log.info({ resumed: op.batchEnd !== null || op.done > 0 }, "file operation started");
   try {
     if (op.cancelRequested) throw new Cancelled();
-    if (run.op.total === null) await countTotal(run);
-    if (op.kind === "zip") await buildZip(run);
-    else await runBatches(run);
+    if (op.kind === "zip") {
+      if (run.op.total === null) await countTotal(run);
+      await buildZip(run);
+    } else {
+      // A resumed run whose count never finished counts on from its cursor; what came before is in done/failed.
+      const cursor = run.op.cursor as Cursor;
+      const tally = new Tally(cursor.item, cursor.after ?? null, run.op.done + run.op.failed, Number(run.op.bytes));
+      const stop = { stopped: run.op.total !== null };
+      const counting = stop.stopped
+        ? Promise.resolve()
+        : countAlongside(run, tally, stop).catch((error: unknown) => log.warn({ err: error }, "counting beside the batches failed; the total is written at the end"));
+      try {
+        await runBatches(run, tally);
+      } finally {
+        stop.stopped = true;
+        await counting;
+      }
+      // The batches listed everything: the tally is complete whether or not the counter got there first.
+      if (run.op.total === null) await run.recordTotal(tally.objects, tally.bytes);
+    }
     return { id: op.id, status: await finish(run, "succeeded"), counts: run.counts };
   } catch (error) {
     if (error instanceof LeaseLost) {

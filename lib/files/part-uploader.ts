@@ -34,7 +34,11 @@ export type UploadPartsOptions<Body> = {
   /** Sent with every part: the headers the URLs' signatures bind. */
   headers?: Record<string, string>;
   concurrency: number;
-  /** Parts signed per request to the app; defaults to twice the concurrency. */
+  /**
+   * Parts signed per request to the app (the app signs up to 100): defaults to 32 or twice the concurrency.
+   * Wide windows keep the app's round trips off the data path: a service's 1 GiB upload in 16 MiB parts asks
+   * twice instead of eight times, and the next window is asked for while half of this one is still unsent.
+   */
   presignWindow?: number;
   maxAttempts?: number;
   signal?: AbortSignal;
@@ -53,6 +57,9 @@ export class PartUploadError extends Error {
     this.name = "PartUploadError";
   }
 }
+
+/** The most parts the app signs in one request (`MAX_PARTS_PER_SIGNING` in uploads.ts). */
+const MAX_PRESIGN_WINDOW = 100;
 
 const defaultBackoff = (attempt: number) => Math.min(500 * 2 ** (attempt - 1), 8_000) * (0.5 + Math.random() / 2);
 
@@ -89,7 +96,9 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 export async function uploadParts<Body>(options: UploadPartsOptions<Body>): Promise<CompletedPart[]> {
   const { plan, transport, readPart } = options;
   const maxAttempts = options.maxAttempts ?? 5;
-  const window = Math.max(1, options.presignWindow ?? options.concurrency * 2);
+  const window = Math.max(1, Math.min(MAX_PRESIGN_WINDOW, options.presignWindow ?? Math.max(32, options.concurrency * 2)));
+  // Sign ahead while this many queued parts still have a URL, so a slow answer from the app never stalls a worker.
+  const lowWater = Math.max(options.concurrency, Math.ceil(window / 2));
   const backoff = options.backoffMs ?? defaultBackoff;
 
   // One internal controller: the caller's cancel or the first fatal part error stops every worker.
@@ -138,13 +147,13 @@ export async function uploadParts<Body>(options: UploadPartsOptions<Body>): Prom
   }
 
   /**
-   * Signs the next window in the background once fewer queued parts have a URL than there are workers,
-   * so the workers rarely wait for the app between parts. A failed prefetch costs nothing: a part whose
-   * URL is missing asks for it itself.
+   * Signs the next window in the background once fewer queued parts have a URL than `lowWater`, so the
+   * workers do not wait for the app between parts. A failed prefetch costs nothing: a part whose URL is
+   * missing asks for it itself.
    */
   function prefetch(): void {
     const next = unsigned();
-    if (next.length === 0 || queue.length - next.length >= options.concurrency) return;
+    if (next.length === 0 || signing.size > 0 || queue.length - next.length >= lowWater) return;
     sign(next.slice(0, window)).catch(() => undefined);
   }
 
