@@ -3,6 +3,7 @@
 import { useRef, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/auth/guards";
 import { Button } from "@/components/ui/button";
+import { StatusText } from "@/components/ui/notice";
 
 const MAX = 500;
 
@@ -59,11 +60,7 @@ export function BannerForm({ initial, save }: { initial: string; save: (text: st
           </Button>
         </div>
       </div>
-      {status ? (
-        <p role="status" className={`text-sm ${status.tone === "good" ? "text-emerald-700 dark:text-emerald-300" : "text-red-700 dark:text-red-300"}`}>
-          {status.text}
-        </p>
-      ) : null}
+      <StatusText message={status} />
     </form>
   );
 }

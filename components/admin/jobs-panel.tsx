@@ -12,6 +12,7 @@ import { Card } from "@/components/ui/card";
 import { formatAge, formatDuration, formatTimestamp } from "@/lib/format/units";
 import { ErrorState, LoadingRows } from "@/components/ui/states";
 import { DataTable, type DataColumn } from "@/components/ui/data-table";
+import { Notice } from "@/components/ui/notice";
 
 const cell = "py-2 pr-3";
 
@@ -80,11 +81,7 @@ export function JobsPanel({
   const { jobs, runs } = query.data;
   return (
     <div className="space-y-6">
-      {message ? (
-        <p role="status" className={`rounded-md px-3 py-2 text-sm ${message.tone === "good" ? "bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200" : "bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-200"}`}>
-          {message.text}
-        </p>
-      ) : null}
+      <Notice message={message} />
       <Card title="Jobs">
         <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
           {jobs.map((job) => {

@@ -8,6 +8,7 @@ import type { Tier } from "@/lib/contexts/schemas";
 import { contextExportHref, contextsInvalidation } from "@/lib/contexts/queries";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { StatusText } from "@/components/ui/notice";
 
 type Action = (userId: string, conversationId: string) => Promise<ActionResult<unknown>>;
 
@@ -68,11 +69,7 @@ export function ContextActions({
           Delete
         </Button>
       </div>
-      {message ? (
-        <p role="status" className={`text-sm ${message.tone === "good" ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}`}>
-          {message.text}
-        </p>
-      ) : null}
+      <StatusText message={message} />
       <ConfirmDialog
         open={confirming === "archive"}
         title="Archive this context now?"

@@ -9,6 +9,7 @@ import type { ContextSummary } from "@/lib/contexts/schemas";
 import { Button } from "@/components/ui/button";
 import { formatAge, formatBytes, formatTimestamp } from "@/lib/format/units";
 import { DataTable, type DataColumn } from "@/components/ui/data-table";
+import { fromQuery } from "@/components/ui/collection";
 import { TierBadge } from "./tier-badge";
 
 export type SearchFormValues = ContextSearchFilters;
@@ -104,11 +105,9 @@ export function ContextSearch({ filters, isAdmin }: { filters: SearchFormValues;
 
       <DataTable
         frameClassName="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
-        rows={results.data ? items : undefined}
+        {...fromQuery(results, () => items)}
         rowKey={(c) => `${c.userId}/${c.conversationId}`}
-        error={results.error}
         errorTitle="Could not search contexts"
-        onRetry={() => void results.refetch()}
         loadingLabel="Searching contexts"
         placeholderRows={6}
         empty={{

@@ -7,7 +7,7 @@ import { filesApi, filesInvalidation } from "@/lib/files/queries";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FailureList } from "./failure-list";
 import { NewFolderDialog } from "./new-folder-dialog";
-import type { NoticeMessage } from "./notice";
+import type { NoticeMessage } from "@/components/ui/notice";
 import { ShareDialog } from "./share-dialog";
 import { TransferDialog, type TransferSource } from "./transfer-dialog";
 

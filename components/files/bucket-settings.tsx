@@ -4,7 +4,7 @@ import { useState } from "react";
 import type { BucketSettings } from "@/lib/files/bucket-settings";
 import { CorsCard } from "./cors-card";
 import { LifecycleCard } from "./lifecycle-card";
-import { Notice, type NoticeMessage } from "./notice";
+import { Notice, type NoticeMessage } from "@/components/ui/notice";
 import { VersioningCard } from "./versioning-card";
 
 /** An admin's view of one bucket's settings as the store holds them, each section saved on its own. */

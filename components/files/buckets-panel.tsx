@@ -13,8 +13,9 @@ import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog, Field, inputClasses } from "@/components/ui/dialog";
 import { formatAge, formatBytes } from "@/lib/format/units";
-import { Notice, type NoticeMessage } from "./notice";
+import { Notice, type NoticeMessage } from "@/components/ui/notice";
 import { DataTable, type DataColumn } from "@/components/ui/data-table";
+import { fromQuery } from "@/components/ui/collection";
 
 const cell = "px-4 py-2";
 
@@ -122,11 +123,9 @@ export function BucketsPanel({ isAdmin }: { isAdmin: boolean }) {
       <Card title="Buckets" actions={actions}>
         <DataTable
           frameClassName="-mx-4 -my-4 overflow-x-auto"
-          rows={query.data?.buckets}
+          {...fromQuery(query, (d) => d.buckets)}
           rowKey={(b) => b.name}
-          error={query.error}
           errorTitle="Could not list buckets"
-          onRetry={() => void query.refetch()}
           loadingLabel="Loading buckets"
           placeholderRows={6}
           empty={{

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable, type DataColumn } from "@/components/ui/data-table";
-import type { NoticeMessage } from "./notice";
+import type { NoticeMessage } from "@/components/ui/notice";
 
 const list = (values: string[]) => (values.length === 0 ? "—" : values.join(", "));
 

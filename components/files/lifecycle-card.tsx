@@ -11,7 +11,7 @@ import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable, type DataColumn } from "@/components/ui/data-table";
 import { Dialog, Field, inputClasses } from "@/components/ui/dialog";
-import type { NoticeMessage } from "./notice";
+import type { NoticeMessage } from "@/components/ui/notice";
 
 function describeRule(rule: LifecycleRule): string {
   const parts = [];

@@ -12,7 +12,7 @@ import { BrowserDialogs, type BrowserDialog } from "./browser-dialogs";
 import { BrowserToolbar } from "./browser-toolbar";
 import { filesFromDrop, type DroppedFile } from "./drop-files";
 import { FolderBreadcrumbs } from "./folder-breadcrumbs";
-import { Notice, type NoticeMessage } from "./notice";
+import { Notice, type NoticeMessage } from "@/components/ui/notice";
 import { ObjectDetailsPanel } from "./object-details";
 import { ObjectList } from "./object-list";
 import { ObjectSelectionToolbar } from "./object-selection-toolbar";

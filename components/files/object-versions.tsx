@@ -7,7 +7,7 @@ import { formatBytes } from "@/lib/format/units";
 import { filesApi, filesInvalidation, versionDownloadHref } from "@/lib/files/queries";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Notice, type NoticeMessage } from "./notice";
+import { Notice, type NoticeMessage } from "@/components/ui/notice";
 
 type Pending = { kind: "restore" | "delete"; version: ObjectVersion };
 

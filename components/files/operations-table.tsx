@@ -9,8 +9,9 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable, type DataColumn } from "@/components/ui/data-table";
+import { fromQuery } from "@/components/ui/collection";
 import { formatAge, formatBytes } from "@/lib/format/units";
-import { Notice, type NoticeMessage } from "./notice";
+import { Notice, type NoticeMessage } from "@/components/ui/notice";
 
 const verbs = { copy: "Copy", move: "Move", delete: "Delete", zip: "Zip" } as const;
 
@@ -100,11 +101,9 @@ export function OperationsTable({ scope }: { scope: "mine" | "all" }) {
       <Card title={scope === "all" ? "Everyone's folder operations" : "Your folder operations"}>
         <DataTable
           frameClassName="-mx-4 -my-4 overflow-x-auto"
-          rows={query.data?.items}
+          {...fromQuery(query, (d) => d.items)}
           rowKey={(op) => op.id}
-          error={query.error}
           errorTitle="Could not load operations"
-          onRetry={() => void query.refetch()}
           loadingLabel="Loading operations"
           empty={{
             title: "No folder operations yet",

@@ -12,10 +12,11 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable, type DataColumn } from "@/components/ui/data-table";
+import { fromQuery } from "@/components/ui/collection";
 import { formatAge } from "@/lib/format/units";
 import { linkStateFilters, type LinkStateFilter } from "@/lib/files/share-link-filters";
 import { ErrorState, LoadingRows } from "@/components/ui/states";
-import { Notice, type NoticeMessage } from "./notice";
+import { Notice, type NoticeMessage } from "@/components/ui/notice";
 
 const filterLabels: Record<LinkStateFilter, string> = { any: "All", active: "Active", inactive: "Revoked, expired, used up" };
 
@@ -152,11 +153,9 @@ export function ShareLinksTable({ scope, state }: { scope: "mine" | "all"; state
       >
         <DataTable
           frameClassName="-mx-4 -my-4 overflow-x-auto"
-          rows={query.data?.links}
+          {...fromQuery(query, (d) => d.links)}
           rowKey={(link) => link.id}
-          error={query.error}
           errorTitle="Could not load share links"
-          onRetry={() => void query.refetch()}
           loadingLabel="Loading share links"
           empty={
             state === "any"

@@ -9,6 +9,7 @@ import type { UploadView } from "@/lib/files/uploads";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { DataTable, type DataColumn } from "@/components/ui/data-table";
+import { fromQuery } from "@/components/ui/collection";
 import { formatAge, formatBytes, formatDuration } from "@/lib/format/units";
 
 const statusTones: Record<string, Tone> = { completed: "good", uploading: "info", aborted: "neutral", failed: "bad", expired: "warn" };
@@ -59,11 +60,9 @@ export function UploadsTable({ scope }: { scope: "mine" | "all" }) {
     <Card title={scope === "all" ? "Everyone's uploads" : "Your uploads"}>
       <DataTable
         frameClassName="-mx-4 -my-4 overflow-x-auto"
-        rows={query.data?.uploads}
+        {...fromQuery(query, (d) => d.uploads)}
         rowKey={(u) => u.id}
-        error={query.error}
         errorTitle="Could not load uploads"
-        onRetry={() => void query.refetch()}
         loadingLabel="Loading uploads"
         empty={{ title: "No uploads yet", children: "Uploads made from the file browser are recorded here with their outcome." }}
         headerCell="px-4 py-2"

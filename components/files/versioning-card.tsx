@@ -8,7 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import type { NoticeMessage } from "./notice";
+import type { NoticeMessage } from "@/components/ui/notice";
 
 const meaning: Record<Versioning, string> = {
   Enabled: "Every overwrite or delete keeps the previous version; open an object to download or restore one.",

@@ -10,6 +10,7 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable, type DataColumn } from "@/components/ui/data-table";
+import { fromQuery } from "@/components/ui/collection";
 import { ErrorState } from "@/components/ui/states";
 import { filesHref } from "@/lib/files/paths";
 import { formatAge, formatBytes, formatDuration, formatTimestamp } from "@/lib/format/units";
@@ -19,6 +20,7 @@ import { searchKeys } from "@/lib/search/keys";
 import { collectionQuery, documentsQuery, type CollectionDetail } from "@/lib/search/queries";
 import { CollectionStateBadge, DocumentStatusBadge } from "./collection-state";
 import { OperationProgress } from "./operation-progress";
+import { StatusText } from "@/components/ui/notice";
 
 const statuses = ["", "pending", "processing", "indexed", "skipped", "failed"] as const;
 
@@ -77,11 +79,7 @@ export function CollectionDetailView({ initial, canEdit, canDelete, status }: { 
           ) : null}
         </div>
       </div>
-      {message ? (
-        <p role="status" className={`text-sm ${message.tone === "good" ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}`}>
-          {message.text}
-        </p>
-      ) : null}
+      <StatusText message={message} />
 
       {c.operation ? <OperationProgress operation={c.operation} /> : null}
       {!c.operation && c.lastOperation?.status === "failed" ? (
@@ -270,11 +268,9 @@ function DocumentsTable({
         ))}
       </div>
       <DataTable
-        rows={documents.data ? rows : undefined}
+        {...fromQuery(documents, () => rows)}
         rowKey={(d) => String(d.id)}
-        error={documents.error}
         errorTitle="Could not load the documents"
-        onRetry={() => void documents.refetch()}
         loadingLabel="Loading documents"
         placeholderRows={4}
         empty={{ title: status ? `No ${status} documents` : "No documents yet", children: status ? null : "Documents appear here as the first sync lists the sources." }}

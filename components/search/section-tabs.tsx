@@ -1,32 +1,12 @@
 "use client";
 
-import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { SectionTabs, type SectionTab } from "@/components/ui/section-tabs";
 
-const tabs = [
-  { href: "/search", label: "Search", exact: true },
-  { href: "/search/collections", label: "Collections", exact: false },
+const tabs: SectionTab[] = [
+  { href: "/search", label: "Search" },
+  { href: "/search/collections", label: "Collections", match: "prefix" },
 ];
 
 export function SearchTabs() {
-  const pathname = usePathname();
-  return (
-    <nav aria-label="Search" className="mb-5 flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
-      {tabs.map((tab) => {
-        const active = tab.exact ? pathname === tab.href : pathname.startsWith(tab.href);
-        return (
-          <Link
-            key={tab.href}
-            href={tab.href}
-            aria-current={active ? "page" : undefined}
-            className={`-mb-px border-b-2 px-3 py-2 text-sm ${
-              active ? "border-accent-600 font-medium text-accent-700 dark:text-white" : "border-transparent text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
-            }`}
-          >
-            {tab.label}
-          </Link>
-        );
-      })}
-    </nav>
-  );
+  return <SectionTabs label="Search" tabs={tabs} />;
 }

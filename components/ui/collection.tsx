@@ -35,6 +35,19 @@ export type CollectionProps<T> = {
   selection?: Selection;
 };
 
+/** What `fromQuery` reads of a TanStack query (a `useQuery` or `useInfiniteQuery` result). */
+export type QueryState<D> = { data: D | undefined; error: unknown; refetch: () => unknown };
+
+/**
+ * The `rows`, `error` and `onRetry` of a list drawn from a query: rows undefined until the first answer
+ * (so the table shows its placeholder), the query's error, and a retry that refetches.
+ *
+ *     <DataTable {...fromQuery(query, (d) => d.buckets)} rowKey={(b) => b.name} errorTitle="Could not list buckets" … />
+ */
+export function fromQuery<D, T>(query: QueryState<D>, select: (data: D) => readonly T[]): Pick<CollectionProps<T>, "rows" | "error" | "onRetry"> {
+  return { rows: query.data === undefined ? undefined : select(query.data), error: query.error, onRetry: () => void query.refetch() };
+}
+
 function isEmptyProps(empty: CollectionProps<unknown>["empty"]): empty is { title: string; children?: ReactNode; action?: ReactNode } {
   return typeof empty === "object" && empty !== null && "title" in empty && typeof (empty as { title: unknown }).title === "string";
 }

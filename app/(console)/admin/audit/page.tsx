@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { listAuditEvents, parseAuditFilter, type AuditEventView, type AuditFilter } from "@/lib/audit/query";
 import { requirePageRole } from "@/lib/auth/guards";
 import { DataTable, type DataColumn } from "@/components/ui/data-table";
+import { FilterForm } from "@/components/ui/filter-form";
 
 export const metadata = { title: "Audit log" };
 
@@ -43,7 +44,12 @@ const columns: DataColumn<AuditEventView>[] = [
   { id: "from", header: "From", className: "px-3 py-2 text-xs text-zinc-500", cell: (e) => <span title={e.userAgent ?? ""}>{e.ip ?? "—"}</span> },
 ];
 
-const input = "h-9 rounded-md border border-zinc-300 bg-white px-2 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+const outcomeOptions = [
+  { value: "", label: "any" },
+  { value: "success", label: "success" },
+  { value: "failure", label: "failure" },
+  { value: "denied", label: "denied" },
+];
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageRole("admin");
@@ -52,43 +58,19 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title="Audit log" description="Every change made through Strata: who, what, on which target, from where, and how it ended." />
-      <form method="get" className="mb-4 flex flex-wrap items-end gap-3 text-sm" aria-label="Filter the audit log">
-        <label className="flex flex-col gap-1">
-          Actor
-          <input name="actor" defaultValue={filter.actor ?? ""} placeholder="name or subject" className={input} />
-        </label>
-        <label className="flex flex-col gap-1">
-          Action starts with
-          <input name="action" defaultValue={filter.action ?? ""} placeholder="files." className={input} />
-        </label>
-        <label className="flex flex-col gap-1">
-          Target contains
-          <input name="target" defaultValue={filter.target ?? ""} placeholder="s3://bucket/" className={input} />
-        </label>
-        <label className="flex flex-col gap-1">
-          Outcome
-          <select name="outcome" defaultValue={filter.outcome ?? ""} className={input}>
-            <option value="">any</option>
-            <option value="success">success</option>
-            <option value="failure">failure</option>
-            <option value="denied">denied</option>
-          </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          From
-          <input type="date" name="from" defaultValue={filter.from ?? ""} className={input} />
-        </label>
-        <label className="flex flex-col gap-1">
-          To
-          <input type="date" name="to" defaultValue={filter.to ?? ""} className={input} />
-        </label>
-        <button type="submit" className={buttonClasses("primary")}>
-          Filter
-        </button>
-        <Link href="/admin/audit" className={buttonClasses("ghost")}>
-          Clear
-        </Link>
-      </form>
+      <FilterForm
+        action="/admin/audit"
+        label="Filter the audit log"
+        clearHref="/admin/audit"
+        fields={[
+          { kind: "text", name: "actor", label: "Actor", value: filter.actor, placeholder: "name or subject" },
+          { kind: "text", name: "action", label: "Action starts with", value: filter.action, placeholder: "files." },
+          { kind: "text", name: "target", label: "Target contains", value: filter.target, placeholder: "s3://bucket/" },
+          { kind: "select", name: "outcome", label: "Outcome", value: filter.outcome, options: outcomeOptions },
+          { kind: "date", name: "from", label: "From", value: filter.from },
+          { kind: "date", name: "to", label: "To", value: filter.to },
+        ]}
+      />
       <DataTable
         frameClassName="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
         rows={events}

@@ -1,26 +1,16 @@
 import Form from "next/form";
 import Link from "next/link";
-import type { ReactNode } from "react";
 import { CreatedPerDayBars, TierGrowthChart } from "@/components/contexts/growth-chart";
 import { TierBadge } from "@/components/contexts/tier-badge";
 import { JobRunsList } from "@/components/admin/job-runs-list";
 import { Card } from "@/components/ui/card";
+import { Stat } from "@/components/ui/stat";
 import { formatBytes } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guards";
 import { contextsOverview } from "@/lib/contexts/overview";
 
 export const metadata = { title: "Contexts" };
-
-function Stat({ label, value, detail }: { label: ReactNode; value: string; detail?: string }) {
-  return (
-    <div className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
-      <div className="text-xs text-zinc-500">{label}</div>
-      <div className="mt-1 text-2xl font-semibold tabular-nums">{value}</div>
-      {detail ? <div className="mt-1 text-xs text-zinc-500">{detail}</div> : null}
-    </div>
-  );
-}
 
 const hours = (s: number) => (s % 3600 === 0 ? `${s / 3600} h` : `${s} s`);
 

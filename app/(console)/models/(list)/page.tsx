@@ -1,6 +1,5 @@
 import Form from "next/form";
 import Link from "next/link";
-import type { ReactNode } from "react";
 import { AutoRefresh } from "@/components/models/auto-refresh";
 import { CapacityForm } from "@/components/models/capacity-form";
 import { CapacityGauge } from "@/components/models/capacity-gauge";
@@ -10,6 +9,7 @@ import { MoveProgress } from "@/components/models/move-progress";
 import { TierBytesChart } from "@/components/models/tier-bytes-chart";
 import { Badge, statusTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { Stat } from "@/components/ui/stat";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/roles";
@@ -30,16 +30,6 @@ import {
 } from "../actions";
 
 export const metadata = { title: "Models" };
-
-function Stat({ label, value, detail }: { label: ReactNode; value: string; detail?: string }) {
-  return (
-    <div className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
-      <div className="text-xs text-zinc-500">{label}</div>
-      <div className="mt-1 text-2xl font-semibold tabular-nums">{value}</div>
-      {detail ? <div className="mt-1 text-xs text-zinc-500">{detail}</div> : null}
-    </div>
-  );
-}
 
 const jobs = [
   { name: "models-scan", label: "Scan cold bucket" },
