@@ -1,3 +1,4 @@
+import { LineChart, type LineSeries } from "@/components/ui/line-chart";
 import type { DayCount, TierSample } from "@/lib/contexts/stats";
 
 /** Small SVG charts for the overview: no chart library, rendered on the server, readable in both themes. */
@@ -6,53 +7,26 @@ const W = 640;
 const H = 160;
 const PAD = 28;
 
-const series = [
+const series: LineSeries<"warm" | "cold" | "hot">[] = [
   { key: "warm", label: "warm", className: "stroke-accent-600" },
   { key: "cold", label: "cold", className: "stroke-zinc-500" },
   { key: "hot", label: "hot", className: "stroke-amber-500" },
-] as const;
+];
 
 function compact(n: number): string {
   return n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1)}M` : n >= 1_000 ? `${(n / 1_000).toFixed(1)}k` : String(n);
 }
 
 export function TierGrowthChart({ samples }: { samples: TierSample[] }) {
-  if (samples.length < 2) {
-    return <p className="text-sm text-zinc-500">The archive job records tier sizes on every run; the chart appears after two runs.</p>;
-  }
-  const t0 = new Date(samples[0]!.at).getTime();
-  const t1 = new Date(samples.at(-1)!.at).getTime();
-  const max = Math.max(1, ...samples.flatMap((s) => [s.warm, s.cold, s.hot]));
-  const x = (at: string) => PAD + ((new Date(at).getTime() - t0) / Math.max(1, t1 - t0)) * (W - 2 * PAD);
-  const y = (v: number) => H - PAD + 8 - (v / max) * (H - PAD - 8);
   return (
-    <figure>
-      <svg viewBox={`0 0 ${W} ${H}`} className="h-40 w-full" role="img" aria-labelledby="tier-growth-title">
-        <title id="tier-growth-title">Contexts per tier from {samples[0]!.at.slice(0, 10)} to {samples.at(-1)!.at.slice(0, 10)}</title>
-        <line x1={PAD} x2={W - PAD} y1={y(0)} y2={y(0)} className="stroke-zinc-300 dark:stroke-zinc-700" />
-        <text x={2} y={y(max) + 4} className="fill-zinc-500 text-[10px]">{compact(max)}</text>
-        <text x={2} y={y(0) + 4} className="fill-zinc-500 text-[10px]">0</text>
-        {series.map((s) => (
-          <polyline
-            key={s.key}
-            fill="none"
-            strokeWidth={2}
-            className={s.className}
-            points={samples.map((p) => `${x(p.at).toFixed(1)},${y(p[s.key]).toFixed(1)}`).join(" ")}
-          />
-        ))}
-      </svg>
-      <figcaption className="mt-1 flex gap-4 text-xs text-zinc-500">
-        {series.map((s) => (
-          <span key={s.key} className="flex items-center gap-1">
-            <svg width="12" height="4" aria-hidden>
-              <line x1="0" x2="12" y1="2" y2="2" strokeWidth={3} className={s.className} />
-            </svg>
-            {s.label} {compact(samples.at(-1)![s.key])}
-          </span>
-        ))}
-      </figcaption>
-    </figure>
+    <LineChart
+      samples={samples}
+      series={series}
+      format={compact}
+      titleId="tier-growth-title"
+      title={samples.length > 1 ? `Contexts per tier from ${samples[0]!.at.slice(0, 10)} to ${samples.at(-1)!.at.slice(0, 10)}` : ""}
+      empty="The archive job records tier sizes on every run; the chart appears after two runs."
+    />
   );
 }
 
