@@ -203,6 +203,22 @@ if (ONLY.has("resolve")) {
         const r = await fetch(`${HTTP}/api/health/live`);
         await r.arrayBuffer();
       };
+      // The route handler in this process (token verified, role checked, JSON answered; no HTTP server), on
+      // the bench database's model: what the API adds to resolve before any network.
+      const { POST: resolveRoute } = await import("../../app/api/v1/models/[id]/resolve/route");
+      const { NextRequest } = await import("next/server");
+      const handler = async () => {
+        const r = await resolveRoute(new NextRequest(`http://localhost/api/v1/models/${id}/resolve`, { method: "POST", headers: { authorization: `Bearer ${token}` } }), {
+          params: Promise.resolve({ id }),
+        });
+        if (r.status !== 200) throw new Error(`route handler answered ${r.status}`);
+        await r.arrayBuffer();
+      };
+      for (let i = 0; i < 50; i += 1) await handler();
+      const handlerSamples = await timeEach(Math.min(RESOLVES, 1000), handler);
+      console.log(`\nresolve route handler in-process (bearer token verified), ${handlerSamples.length} calls:  [${uptime()}]`);
+      console.log(`  POST …/resolve handler    p50 ${ms(percentile(handlerSamples, 50))}  p95 ${ms(percentile(handlerSamples, 95))}`);
+
       for (let i = 0; i < 30; i += 1) await Promise.all([call(false)(), live()]);
       const liveSamples: number[] = [];
       const httpSamples: number[] = [];

@@ -34,8 +34,12 @@ if (command === "create") {
   const lru = models[1]!;
   const asked = await requestPromotion(deps, lru.id, { reason: "manual", actor: "e2e fixture" });
   if (asked.outcome !== "queued") throw new Error(`could not promote ${lru.id}: ${asked.outcome}`);
-  const counts = await runPendingMoves(deps, { modelIds: [lru.id] });
-  if (counts.promoted !== 1) throw new Error(`promotion of ${lru.id} did not succeed: ${JSON.stringify(counts)}`);
+  // Run here; a worker may claim the move first (its schedule), so wait for the state rather than the count.
+  await runPendingMoves(deps, { modelIds: [lru.id] });
+  for (let waited = 0; (await deps.db.model.findUniqueOrThrow({ where: { id: lru.id } })).state !== "hot"; waited += 500) {
+    if (waited > 90_000) throw new Error(`${lru.id} did not become hot`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
   const setting = await deps.db.setting.findUnique({ where: { key: CAPACITY_SETTING } });
   writeFileSync(saved, JSON.stringify(setting ? { value: setting.value, updatedBy: setting.updatedBy } : null));
 } else if (command === "remove") {
