@@ -332,6 +332,8 @@ const FORGED_ACTIONS: Record<string, { args: unknown[]; refused: Role[] }> = {
   pinModelAction: { args: ["matrix-forged", true], refused: ["viewer"] },
   deleteModelAction: { args: ["matrix-forged"], refused: ["viewer", "editor"] },
   runModelsJobAction: { args: ["models-scan"], refused: ["viewer", "editor"] },
+  setHotCapacityAction: { args: [{ capacity: "500 GiB", highWatermarkPercent: 90, lowWatermarkPercent: 70 }], refused: ["viewer", "editor"] },
+  resetHotCapacityAction: { args: [], refused: ["viewer", "editor"] },
   archiveContextAction: { args: [OTHER_USER, "matrix-forged"], refused: ["viewer", "editor"] },
   restoreContextAction: { args: [OTHER_USER, "matrix-forged"], refused: ["viewer", "editor"] },
   deleteContextAction: { args: [OTHER_USER, "matrix-forged"], refused: ["viewer", "editor"] },

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { z, ZodError } from "zod";
 import { logger } from "@/lib/log/logger";
 import { httpErrorFromS3, isS3Error } from "@/lib/s3/errors";
+import { unreachableDependency, unreachableMessage } from "./dependency-errors";
 
 // The brand is a registered symbol, the same in every server chunk: Next bundles this module into several
 // chunks, and a store kept on globalThis throws the HttpError class of the chunk that created it, so a plain
@@ -114,6 +115,11 @@ export function describeError(error: unknown): { status: number; body: ErrorBody
   if (known) {
     const details = known.details === undefined ? {} : { details: known.details };
     return { status: known.status, body: { error: { code: known.code, message: known.message, ...details } } };
+  }
+  const dependency = unreachableDependency(error);
+  if (dependency) {
+    logger().warn({ err: error, dependency }, "a dependency is unreachable");
+    return { status: errorCodes.unavailable, body: { error: { code: "unavailable", message: unreachableMessage(dependency), details: { dependency } } } };
   }
   if (error instanceof ZodError) {
     return {
