@@ -152,6 +152,17 @@ describe("syncing a prefix of mixed files", () => {
     expect((await searchCollections(viewer, { query: "heat pump", collections: [name], mode: "hybrid", fusion: "rrf", limit: 3 })).results[0]?.key).toBe("mixed/guide.md");
   });
 
+  test("hybrid with DBSF (the default fusion): the best document first, ranked in both lists, scores normalised", async () => {
+    const dbsf = await searchCollections(viewer, { query: "heat pump thermostat wiring", collections: [name], mode: "hybrid", fusion: "dbsf", limit: 5 });
+    expect(dbsf.results[0]).toMatchObject({ key: "mixed/guide.md", ranks: { dense: expect.any(Number), keyword: expect.any(Number) } });
+    // DBSF sums each list's scores normalised to [0, 1] around mean ± 3σ: a fused score is at most 2 (two lists).
+    for (const r of dbsf.results) expect(r.score).toBeLessThanOrEqual(2);
+    // RRF scores are 1/(k + rank) sums: different numbers, and the same first document here.
+    const rrf = await searchCollections(viewer, { query: "heat pump thermostat wiring", collections: [name], mode: "hybrid", fusion: "rrf", limit: 5 });
+    expect(rrf.results[0]?.key).toBe("mixed/guide.md");
+    expect(rrf.results[0]?.score).not.toBe(dbsf.results[0]?.score);
+  });
+
   test("roles: a viewer cannot sync, an editor cannot delete; refusals are audited", async () => {
     await expect(syncCollection(viewer, name)).rejects.toMatchObject({ status: 403 });
     await expect(deleteCollection(editor, name)).rejects.toMatchObject({ status: 403 });
