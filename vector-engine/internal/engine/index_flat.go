@@ -2,7 +2,6 @@ package engine
 
 import (
 	"runtime"
-	"sort"
 	"sync"
 	"sync/atomic"
 )
@@ -102,13 +101,5 @@ func (s *flatIndex) search(sq searchQuery) []hit {
 		}(wi)
 	}
 	wg.Wait()
-	var all []hit
-	for _, r := range results {
-		all = append(all, r...)
-	}
-	sort.Slice(all, func(i, j int) bool { return s.better(all[i], all[j]) })
-	if len(all) > k {
-		all = all[:k]
-	}
-	return all
+	return mergeTop(k, s.better, results...)
 }

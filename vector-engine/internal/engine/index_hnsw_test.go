@@ -376,3 +376,36 @@ func TestHNSWGraphPersistsAndSurvivesATornFile(t *testing.T) {
 		t.Fatalf("recall %.3f after rebuilding from a torn file", r)
 	}
 }
+
+// A 10% keyword filter too large for an exact pass is walked through the graph with
+// two-hop expansion (searchFiltered): every result matches, recall stays high, and the
+// graph (not an exact fallback) answered.
+func TestHNSWFilteredWalk(t *testing.T) {
+	e := openEngine(t, t.TempDir())
+	defer e.Close()
+	c := hnswCollection(t, e, "h", 1)
+	n := 4000
+	data := clustered(5, n+40)
+	upsertVectors(t, c, 0, data[:n])
+	waitIndexed(t, c, n)
+	if _, err := c.CreateIndex("cat", "keyword"); err != nil {
+		t.Fatal(err)
+	}
+	queries := data[n:]
+	ix := hnswOf(c)
+	ix.plan = planWalk // the planner would answer 400 matches exactly; walk anyway
+	defer func() { ix.plan = planAuto }()
+	before := ix.graphSearches.Load()
+	filter := decode(t, `{"must":[{"key":"cat","match":{"value":"7"}}]}`)
+	if r := recallAt(t, c, queries, 10, 32, filter, func(id uint64) bool { return id%10 == 7 }); r < 0.95 {
+		t.Fatalf("recall@10 under an indexed 10%% filter walked through the graph: %.3f", r)
+	}
+	if got := ix.graphSearches.Load() - before; got != int64(len(queries)) {
+		t.Fatalf("%d of %d filtered searches answered by the graph", got, len(queries))
+	}
+	// a filter without a payload index (evaluated per node): 90% of the points
+	filter = decode(t, `{"must_not":[{"key":"cat","match":{"value":"3"}}]}`)
+	if r := recallAt(t, c, queries, 10, 32, filter, func(id uint64) bool { return id%10 != 3 }); r < 0.95 {
+		t.Fatalf("recall@10 under an unindexed 90%% filter: %.3f", r)
+	}
+}

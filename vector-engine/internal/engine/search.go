@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"sort"
 )
 
 type topK struct {
@@ -45,6 +46,24 @@ func (t *topK) push(x hit) {
 		t.h[i], t.h[w] = t.h[w], t.h[i]
 		i = w
 	}
+}
+
+// sorted returns the kept hits best first (the heap is spent).
+func (t *topK) sorted() []hit {
+	sort.Slice(t.h, func(i, j int) bool { return t.better(t.h[i], t.h[j]) })
+	return t.h
+}
+
+// mergeTop is the k best hits of several lists (per-worker heaps, graph and pending
+// points), best first: the one top-k merge every index uses.
+func mergeTop(k int, better func(a, b hit) bool, lists ...[]hit) []hit {
+	t := &topK{k: k, better: better}
+	for _, l := range lists {
+		for _, h := range l {
+			t.push(h)
+		}
+	}
+	return t.sorted()
 }
 
 // betterFn orders hits best first. Equal scores are ordered by point id the way

@@ -48,3 +48,13 @@ func init() {
 		}
 	}
 }
+
+//go:noescape
+func prefetchLines(p *float32, n int)
+
+// prefetch asks the CPU to start loading v's memory (a hint; no effect on results).
+func prefetch(v []float32) {
+	if len(v) > 0 {
+		prefetchLines(&v[0], len(v))
+	}
+}

@@ -196,8 +196,7 @@ func (s *sparseStore) search(q SparseVector, sq searchQuery, better func(a, b hi
 		}
 		t.push(hit{off, sc})
 	}
-	sort.Slice(t.h, func(i, j int) bool { return better(t.h[i], t.h[j]) })
-	return t.h
+	return t.sorted()
 }
 
 // scoreOffsets scores the given points (rescoring prefetched candidates): every point
