@@ -6,9 +6,17 @@
  * Target on this machine: p95 < 300 ms, 0 errors.
  *
  *   APP_URL=http://localhost:3000 npx tsx bench/load/console.ts [--users 200] [--seconds 20] [--bucket user-data]
+ *
+ * Self-contained: when nothing answers at APP_URL, it starts the built console from this checkout
+ * (`next start`, building first when there is no build) on APP_URL's port and stops it at the end. Keycloak
+ * only returns sign-ins to localhost:3000–3007, so APP_URL's port must be one of those. A development server
+ * (`next dev`, recognised by its CSP allowing 'unsafe-eval') is refused: its figures say nothing about the
+ * built console. Prints `uptime` before and after, since figures on a busy machine mean little.
+ * About 2–4 minutes with the defaults.
  */
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import autocannon from "autocannon";
 import { db } from "../../lib/db/client";
@@ -70,6 +78,47 @@ async function raw(label: string, call: () => Promise<unknown>): Promise<string>
   return summary(label, latencies, errors, latencies.length);
 }
 
+const root = path.resolve(import.meta.dirname, "../..");
+const uptime = () => execFileSync("uptime", { encoding: "utf8" }).trim();
+
+async function answers(): Promise<boolean> {
+  try {
+    return (await fetch(`${appUrl}/api/health/live`)).ok;
+  } catch {
+    return false;
+  }
+}
+
+/** The built console on APP_URL's port, when none runs there yet. */
+async function startConsole(): Promise<ChildProcess | null> {
+  if (await answers()) return null;
+  const port = new URL(appUrl).port || "3000";
+  const distDir = process.env.NEXT_DIST_DIR ?? ".next";
+  if (!existsSync(path.join(root, distDir, "BUILD_ID"))) {
+    console.log("no build here: next build…");
+    execFileSync("npx", ["next", "build"], { cwd: root, stdio: "inherit" });
+  }
+  console.log(`starting the built console on ${port}…`);
+  const child = spawn("npx", ["next", "start", "-p", port], { cwd: root, env: { ...process.env, PORT: port }, stdio: "ignore", detached: true });
+  const deadline = Date.now() + 120_000;
+  while (!(await answers())) {
+    if (Date.now() > deadline) throw new Error(`the console did not start on ${port}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return child;
+}
+
+console.log(`before: ${uptime()}`);
+const started = await startConsole();
+const stop = () => {
+  if (started?.pid) process.kill(-started.pid, "SIGTERM");
+};
+const csp = (await fetch(`${appUrl}/signed-out`)).headers.get("content-security-policy") ?? "";
+if (csp.includes("'unsafe-eval'")) {
+  console.error(`${appUrl} is a development server (next dev): measure the built console (next build && next start).`);
+  process.exit(2);
+}
+
 await s3().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: "hello", ContentType: "text/plain" }));
 
 console.log(`signing in ${users} sessions…`);
@@ -87,17 +136,29 @@ const paths = [
 ];
 const latencies: number[] = [];
 let non2xx = 0;
+const statuses = new Map<number, number>();
 let next = 0;
 const rssBefore = consoleRssMiB();
+// One session per connection. autocannon's client.setHeaders() only changes the request kind that is current
+// (the first), so the cookie goes on every request here, from the connection's own context; an earlier
+// version of this bench sent the other two kinds without it and counted their 401s.
 const result = await autocannon({
   url: appUrl,
   connections: users,
   duration: seconds,
-  requests: paths.map((path) => ({ method: "GET", path })),
+  initialContext: {},
+  requests: paths.map((path) => ({
+    method: "GET" as const,
+    path,
+    setupRequest: (request: autocannon.Request, context: { cookie?: string }) => {
+      context.cookie ??= cookies[next++ % cookies.length];
+      return { ...request, headers: { ...request.headers, cookie: `strata_session=${context.cookie}`, accept: "application/json" } };
+    },
+  })),
   setupClient: (client) => {
-    client.setHeaders({ cookie: `strata_session=${cookies[next++ % cookies.length]}`, accept: "application/json" });
     client.on("response", (status: number, _bytes: number, responseTime: number) => {
       latencies.push(responseTime);
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
       if (status < 200 || status >= 300) non2xx += 1;
     });
   },
@@ -107,6 +168,7 @@ const rssAfter = consoleRssMiB();
 console.log(`\nconsole ${appUrl}: ${users} signed-in connections, ${seconds} s, ${paths.length} request kinds in turn`);
 console.log(summary("console (browse, presign, contexts)", latencies, non2xx + result.errors + result.timeouts, result.requests.total));
 console.log(`  throughput ${result.requests.average.toFixed(0)} req/s; socket errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${non2xx}`);
+console.log(`  statuses ${[...statuses].map(([status, n]) => `${status}×${n}`).join(", ")}`);
 console.log(`  console RSS before ${rssBefore}, after ${rssAfter}`);
 
 console.log(await raw("raw S3 ListObjectsV2 (100 keys)", () => s3().send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: "/", MaxKeys: 100 }))));
@@ -117,4 +179,6 @@ const sorted = [...latencies].sort((a, b) => a - b);
 const p95 = percentile(sorted, 95);
 const errors = non2xx + result.errors + result.timeouts;
 console.log(`\ntarget p95 < 300 ms and 0 errors: p95 ${p95.toFixed(1)} ms, ${errors} errors: ${p95 < 300 && errors === 0 ? "MET" : "NOT MET"}`);
+console.log(`after: ${uptime()}`);
+stop();
 process.exit(0);
