@@ -167,6 +167,8 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  // Appending creates a context: the matrix's admin and service calls left one under the sample user.
+  if (bearer) await anonymous?.delete(sampleUrl("/api/v1/contexts/[userId]/[conversationId]"), { headers: { authorization: `Bearer ${bearer.service}` } });
   await Promise.all([anonymous, ...Object.values(sessions ?? {})].filter(Boolean).map((c) => c.dispose()));
 });
 
