@@ -9,6 +9,7 @@ import { downloadHref, filesApi, filesInvalidation, filesQueries } from "@/lib/f
 import { collectionFallback } from "@/components/ui/collection";
 import { useSelection } from "@/components/ui/use-selection";
 import { BrowserDialogs, type BrowserDialog } from "./browser-dialogs";
+import { BrowserOperations } from "./browser-operations";
 import { BrowserToolbar } from "./browser-toolbar";
 import { filesFromDrop, type DroppedFile } from "./drop-files";
 import { FolderBreadcrumbs } from "./folder-breadcrumbs";
@@ -54,6 +55,8 @@ export function ObjectBrowser({ bucket, prefix, canEdit, canAdmin = false }: { b
   const [notice, setNotice] = useState<NoticeMessage | null>(null);
   const [dragging, setDragging] = useState(false);
   const [pendingUpload, setPendingUpload] = useState<PendingUpload | null>(null);
+  // Operations (jobs) started from this page: shown with their progress until dismissed.
+  const [startedOperations, setStartedOperations] = useState<string[]>([]);
 
   const listing = useInfiniteQuery(filesQueries.listing(bucket, prefix, url.filter));
   // Size and date sort the whole folder on the server (up to MAX_SORTED_ENTRIES); a larger folder falls back
@@ -138,6 +141,7 @@ export function ObjectBrowser({ bucket, prefix, canEdit, canAdmin = false }: { b
         onClear={selection.clear}
       />
       <Notice message={notice} onDismiss={() => setNotice(null)} />
+      <BrowserOperations bucket={bucket} started={startedOperations} onDismiss={(id) => setStartedOperations((ids) => ids.filter((x) => x !== id))} />
 
       <div className="flex min-h-0 flex-1 overflow-hidden rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
         <div
@@ -212,7 +216,8 @@ export function ObjectBrowser({ bucket, prefix, canEdit, canAdmin = false }: { b
         bucket={bucket}
         prefix={prefix}
         onClose={closeDialog}
-        onOutcome={({ notice: next, clearSelection, gone }) => {
+        onOutcome={({ notice: next, clearSelection, gone, started }) => {
+          if (started) setStartedOperations((ids) => [started.id, ...ids]);
           if (clearSelection) selection.clear();
           if (url.object && gone.includes(url.object)) url.replace({ object: null });
           setNotice(next);

@@ -24,8 +24,11 @@ export function ObjectSelectionToolbar({
   const sources: TransferSource[] = [...folders.map((p) => ({ source: p, folder: true })), ...files.map((k) => ({ source: k, folder: false }))];
   return (
     <SelectionToolbar count={sources.length} onClear={onClear}>
-      <Button size="sm" onClick={onDownload} disabled={files.length === 0} title="Downloads the selected files (folders are not zipped)">
+      <Button size="sm" onClick={onDownload} disabled={files.length === 0} title="Downloads the selected files one by one (up to 20); Zip… packs folders and many files">
         Download
+      </Button>
+      <Button size="sm" onClick={() => onOpen({ kind: "zip", sources })}>
+        Zip…
       </Button>
       {canEdit ? (
         <>

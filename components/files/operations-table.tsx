@@ -15,7 +15,7 @@ import { Notice, type NoticeMessage } from "@/components/ui/notice";
 
 const verbs = { copy: "Copy", move: "Move", delete: "Delete", zip: "Zip" } as const;
 
-function what(op: OperationView): string {
+export function what(op: OperationView): string {
   const first = op.items[0];
   const more = op.itemCount > 1 ? ` and ${op.itemCount - 1} more` : "";
   const source = `${op.sourceBucket}/${first?.source ?? ""}${more}`;
@@ -23,8 +23,9 @@ function what(op: OperationView): string {
   return `${verbs[op.kind]} ${source}`;
 }
 
-function Progress({ op }: { op: OperationView }) {
-  if (op.total === null) return <span className="text-zinc-500">{op.status === "queued" ? "waiting" : "counting…"}</span>;
+export function Progress({ op }: { op: OperationView }) {
+  if (op.status === "queued") return <span className="text-zinc-500">waiting</span>;
+  if (op.total === null) return <span className="text-zinc-500 tabular-nums">{op.done.toLocaleString()} objects so far · counting…</span>;
   const share = op.total === 0 ? 1 : op.done / op.total;
   return (
     <div className="min-w-40">

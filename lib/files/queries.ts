@@ -11,7 +11,7 @@ import type { TransferRequest, TransferResult } from "./transfer-objects";
 import type { UploadView } from "./uploads";
 import type { CorsRule, Versioning } from "./bucket-settings";
 import type { LifecycleRule } from "./lifecycle";
-import type { OperationView } from "./operation-schemas";
+import type { OperationView, StartOperationInput } from "./operation-schemas";
 import { filesKeys } from "./keys";
 
 /**
@@ -56,6 +56,7 @@ export const filesApi = {
   listUploads: (scope: Scope) => apiFetch<{ uploads: UploadView[] }>(`/api/files/uploads?scope=${scope}&limit=200`),
   existingKeys: (bucket: string, keys: string[]) => apiFetch<{ existing: string[] }>(`${bucketPath(bucket)}/existing`, { method: "POST", json: { keys } }),
   listOperations: (scope: Scope) => apiFetch<{ items: OperationView[] }>(`/api/files/operations?scope=${scope}&limit=100`),
+  startOperation: (body: StartOperationInput) => apiFetch<OperationView>("/api/files/operations", { method: "POST", json: body }),
   cancelOperation: (id: string) => apiFetch<OperationView>(`/api/files/operations/${encodeURIComponent(id)}/cancel`, { method: "POST" }),
   putLifecycle: (bucket: string, rules: LifecycleRule[]) => apiFetch<{ rules: LifecycleRule[] }>(`${bucketPath(bucket)}/lifecycle`, { method: "PUT", json: { rules } }),
   setVersioning: (bucket: string, enabled: boolean) => apiFetch<{ versioning: Versioning }>(`${bucketPath(bucket)}/versioning`, { method: "PUT", json: { enabled } }),
