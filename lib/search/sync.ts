@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { Prisma, SearchDocument } from "@/lib/generated/prisma/client";
 import { embeddingProvider } from "@/lib/embeddings";
-import { builtinWorkerCount } from "@/lib/embeddings/builtin";
+import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { HttpError } from "@/lib/http/errors";
 import { chunkingSchema } from "./chunk";
@@ -136,21 +136,22 @@ async function removeUnseen(collection: CollectionRecord, opId: bigint, generati
 }
 
 /**
- * Documents indexed side by side (bounded): while the embedding workers run one document's chunks, the
- * next ones are read from S3, extracted and chunked, and the previous one's points are written. Each
- * document is still all-or-nothing on its own (index-document.ts), so a crash leaves at most this many
- * documents `processing`, and the rerun redoes them. Memory stays bounded by this × SEARCH_MAX_FILE_BYTES.
+ * Documents indexed side by side: while the embedding workers run one document's chunks, the next ones are
+ * read from S3, extracted and chunked, and others' points are written (small files are mostly round trips
+ * to S3, PostgreSQL and the vector store, so several at once keep the model busy). Bounded twice: at most
+ * this many documents, and at most SEARCH_MAX_FILE_BYTES of them by size at once (a file that size runs
+ * alone), so memory stays what one largest file needs. Each document is still all-or-nothing on its own
+ * (index-document.ts): a crash leaves at most these few `processing`, and the rerun redoes them.
  */
-export function documentConcurrency(): number {
-  return Math.max(2, builtinWorkerCount() + 1);
-}
+export const DOCUMENTS_IN_FLIGHT = 8;
 
 async function indexPending(collection: CollectionRecord, opId: bigint, target: IndexTarget, checkCancel: () => void, log: Logger, onProgress?: ProgressListener) {
   let reported = Date.now();
   const remaining = await db().searchDocument.count({ where: { collectionId: collection.id, status: { in: ["pending", "processing"] } } });
   const op = await getOperation(opId);
   await update(opId, { phase: "indexing", docsTotal: (op?.docsDone ?? 0) + remaining });
-  const concurrency = documentConcurrency();
+  const byteBudget = BigInt(env().SEARCH_MAX_FILE_BYTES);
+  let bytesInFlight = BigInt(0);
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | null = null;
 
@@ -189,11 +190,15 @@ async function indexPending(collection: CollectionRecord, opId: bigint, target: 
       });
       if (docs.length === 0) break;
       for (const doc of docs) {
-        while (inFlight.size >= concurrency) await Promise.race(inFlight);
+        while (inFlight.size >= DOCUMENTS_IN_FLIGHT || (inFlight.size > 0 && bytesInFlight + doc.size > byteBudget)) await Promise.race(inFlight);
         if (failure) break;
         checkCancel();
         afterId = doc.id;
-        const running: Promise<void> = indexOne(doc).finally(() => inFlight.delete(running));
+        bytesInFlight += doc.size;
+        const running: Promise<void> = indexOne(doc).finally(() => {
+          inFlight.delete(running);
+          bytesInFlight -= doc.size;
+        });
         inFlight.add(running);
       }
       if (failure) break;

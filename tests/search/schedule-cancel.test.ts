@@ -16,7 +16,7 @@ import { admin, editor, putText, scratchBucket } from "../files/support";
  * A collection's cron schedule queues a re-sync when it comes due (and only then), and a running sync is
  * cancelled part-way: the documents already indexed stay indexed, the rest stay pending, none is left
  * half-written. The cancel test embeds through a slow OpenAI-compatible server on loopback (1.5 s an
- * answer, 16-dimensional vectors from a hash: cheap, and slow enough that the sync is still running
+ * answer and one at a time, 16-dimensional vectors from a hash: cheap, and slow enough that the sync is still running
  * when the cancel arrives); the schedule test uses the built-in model.
  */
 
@@ -24,6 +24,7 @@ const run = randomUUID().slice(0, 8);
 let bucket: Awaited<ReturnType<typeof scratchBucket>>;
 let server: Server;
 const names: string[] = [];
+let busy: Promise<void> = Promise.resolve();
 
 const hashVector = (text: string) => {
   const digest = createHash("sha256").update(text).digest();
@@ -36,9 +37,16 @@ beforeAll(async () => {
     req.on("data", (c: Buffer) => (body += c.toString()));
     req.on("end", () => {
       const { input } = JSON.parse(body) as { input: string[] };
-      setTimeout(() => {
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ data: input.map((t, index) => ({ embedding: hashVector(t), index })) }));
-      }, 1500);
+      // One answer at a time, 1.5 s each (a model server with one slot): 40 documents take a minute.
+      busy = busy.then(
+        () =>
+          new Promise<void>((done) =>
+            setTimeout(() => {
+              res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ data: input.map((t, index) => ({ embedding: hashVector(t), index })) }));
+              done();
+            }, 1500),
+          ),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
