@@ -48,7 +48,7 @@ async function call<T>(token: string, method: string, path: string, body?: unkno
   return (await response.json()) as T;
 }
 
-type Plan = { id: string; mode: "multipart"; partSize: number; partCount: number; concurrency: number };
+type Plan = { id: string; mode: "multipart"; partSize: number; partCount: number; concurrency: number; urls?: Record<number, string> };
 
 const data = randomBytes(SIZE);
 const view = (start: number, end: number) => new Uint8Array(data.buffer, data.byteOffset + start, end - start);
@@ -66,6 +66,7 @@ async function throughTheApi(key: string): Promise<void> {
   const parts = await uploadParts({
     plan: { size: SIZE, partSize: plan.partSize, partCount: plan.partCount },
     readPart: view,
+    ...(plan.urls ? { signed: plan.urls } : {}),
     presign: async (partNumbers) => {
       const asked = performance.now();
       const { urls } = await call<{ urls: Record<number, string> }>(token, "POST", `/files/uploads/${plan.id}/parts`, { partNumbers });

@@ -105,6 +105,10 @@ export const startedUploadSchema = z
       partSize: z.number().int().meta({ description: "Part n covers bytes (n-1)·partSize up to min(n·partSize, size)." }),
       partCount: z.number().int(),
       concurrency: z.number().int().meta({ description: "Parts to send in parallel." }),
+      urls: z
+        .record(z.string(), z.string())
+        .optional()
+        .meta({ description: "Presigned PUT URLs of the first parts (up to 32), by part number: start sending at once; ask …/parts for the rest." }),
     }),
   ])
   .meta({ id: "StartedUpload" });

@@ -82,6 +82,8 @@ async function resumeOrStart(file: File, bucket: string, key: string): Promise<{
         partSize: pending.partSize,
         partCount: pending.partCount,
         concurrency: pending.concurrency,
+        // A resumed upload's URLs may have expired: it asks for fresh ones.
+        urls: {},
       };
       return { started, done: parts, resumed: true };
     } catch (error) {
@@ -135,6 +137,7 @@ export async function uploadFromBrowser({ file, bucket, key, signal, onProgress,
         plan: { size: started.size, partSize: started.partSize, partCount: started.partCount },
         done,
         readPart: (start, end) => file.slice(start, end),
+        signed: started.urls,
         presign: async (partNumbers) =>
           (await apiFetch<{ urls: Record<number, string> }>(`${base}/${started.id}/parts`, { method: "POST", json: { partNumbers } })).urls,
         transport: xhrTransport,

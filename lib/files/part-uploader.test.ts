@@ -72,6 +72,16 @@ describe("uploadParts", () => {
     expect(progress.at(-1)).toBe(1000);
   });
 
+  it("starts on the URLs the plan carried and asks the app only for the rest", async () => {
+    const store = fakeStore();
+    const { presign, calls } = signer();
+    const signed = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [i + 1, `https://store.test/up?part=${i + 1}&sig=plan`]));
+    const parts = await uploadParts({ plan, readPart: (start, end) => data.subarray(start, end), signed, presign, transport: store.transport, concurrency: 2, presignWindow: 8 });
+    expect(parts).toHaveLength(16);
+    expect(calls.flat().sort((a, b) => a - b)).toEqual([11, 12, 13, 14, 15, 16]);
+    expect(calls).toHaveLength(1);
+  });
+
   it("skips the parts the store already has (resume)", async () => {
     const store = fakeStore();
     const { presign, calls } = signer();

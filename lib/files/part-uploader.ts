@@ -30,6 +30,8 @@ export type UploadPartsOptions<Body> = {
   done?: CompletedPart[];
   readPart(start: number, end: number): Body;
   presign(partNumbers: number[]): Promise<Record<number, string>>;
+  /** URLs already signed (the plan carries the first window): used before asking `presign`. */
+  signed?: Record<number, string>;
   transport: PartTransport<Body>;
   /** Sent with every part: the headers the URLs' signatures bind. */
   headers?: Record<string, string>;
@@ -127,6 +129,7 @@ export async function uploadParts<Body>(options: UploadPartsOptions<Body>): Prom
   report();
 
   const urls = new Map<number, string>();
+  for (const [n, url] of Object.entries(options.signed ?? {})) urls.set(Number(n), url);
   const signing = new Map<number, Promise<void>>();
   const unsigned = () => queue.filter((n) => !urls.has(n) && !signing.has(n));
 

@@ -32,7 +32,10 @@ export type StartUploadInput = z.infer<typeof startUploadSchema>;
 
 export type StartedUpload =
   | { id: string; mode: "single"; key: string; size: number; url: string; headers: Record<string, string> }
-  | { id: string; mode: "multipart"; key: string; size: number; partSize: number; partCount: number; concurrency: number };
+  | { id: string; mode: "multipart"; key: string; size: number; partSize: number; partCount: number; concurrency: number; urls: Record<number, string> };
+
+/** Parts signed with the plan itself, so the first window costs no round trip to the app. */
+export const PARTS_SIGNED_WITH_PLAN = 32;
 
 /** What the browser needs to show and resume an upload. Never carries URLs or S3's upload id. */
 export type UploadView = {
@@ -119,7 +122,12 @@ export async function startUpload(
   const record = await db().fileUpload.create({
     data: { ...owner, bucket, key, size, contentType, mode: "multipart", s3UploadId: uploadId, partSize: plan.partSize, partCount: plan.partCount, status: "uploading" },
   });
-  return { id: record.id, mode: "multipart", key, size, partSize: plan.partSize, partCount: plan.partCount, concurrency: config.FILES_UPLOAD_CONCURRENCY };
+  const urls: Record<number, string> = {};
+  for (let n = 1; n <= Math.min(plan.partCount, PARTS_SIGNED_WITH_PLAN); n += 1) {
+    const { start, end } = partRange(plan, n);
+    urls[n] = await presignPart(bucket, key, uploadId, n, end - start);
+  }
+  return { id: record.id, mode: "multipart", key, size, partSize: plan.partSize, partCount: plan.partCount, concurrency: config.FILES_UPLOAD_CONCURRENCY, urls };
 }
 
 const uploadId = z.uuid();
