@@ -224,3 +224,28 @@ func BenchmarkHNSWFiltered(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCollectionQuery: the same query through Collection.Search (filter planning,
+// payload and records included), to see what the request path adds to the graph walk.
+func BenchmarkCollectionQuery(b *testing.B) {
+	e := openEngine(b, b.TempDir())
+	defer e.Close()
+	body := `{"vectors":{"size":384,"distance":"Cosine"},"hnsw_config":{"m":16,"ef_construct":100},"optimizers_config":{"indexing_threshold":100}}`
+	if err := e.Create("q", decode(b, body).(map[string]any)); err != nil {
+		b.Fatal(err)
+	}
+	c := mustColl(b, e, "q")
+	pts, qs := benchVectors(benchN(), 200)
+	upsertVectors(b, c, 0, pts)
+	waitIndexed(b, c, len(pts))
+	b.ReportAllocs()
+	b.ResetTimer()
+	c0 := cpuNow()
+	for i := 0; i < b.N; i++ {
+		recs, err := c.Search(SearchRequest{Vector: qs[i%len(qs)], Limit: 10, Params: SearchParams{HnswEf: 64}, WithPayload: PayloadSelector{}})
+		if err != nil || len(recs) != 10 {
+			b.Fatal(err, len(recs))
+		}
+	}
+	b.ReportMetric(float64(cpuNow()-c0)/float64(b.N), "cpu-ns/op")
+}

@@ -13,6 +13,9 @@ type flatIndex struct {
 	better func(a, b hit) bool
 }
 
+// candPrefetch is how many candidates ahead the scan prefetches.
+const candPrefetch = 4
+
 // minParallel is the number of vectors below which one goroutine is faster.
 const minParallel = 4096
 
@@ -88,7 +91,16 @@ func (s *flatIndex) search(sq searchQuery) []hit {
 					hi = n
 				}
 				if cand != nil {
-					for _, off := range cand[lo:hi] {
+					// candidates are scattered: prefetch a few ahead (the hardware
+					// prefetcher only follows the lines within a vector)
+					part := cand[lo:hi]
+					for i, off := range part {
+						if j := i + candPrefetch; j < len(part) && vs.present[part[j]] {
+							nx := part[j]
+							c := vs.chunks[int(nx)/chunkPoints]
+							at := (int(nx) % chunkPoints) * dim
+							prefetch(c[at : at+dim])
+						}
 						visit(off)
 					}
 				} else {

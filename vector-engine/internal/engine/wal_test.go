@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-func openEngine(t *testing.T, dir string) *Engine {
+func openEngine(t testing.TB, dir string) *Engine {
 	t.Helper()
 	e, err := Open(Options{DataDir: dir, CompactBytes: 1 << 40, FlushInterval: time.Hour})
 	if err != nil {
@@ -33,7 +33,7 @@ func crash(e *Engine) {
 	e.lock.Close()
 }
 
-func mustColl(t *testing.T, e *Engine, name string) *Collection {
+func mustColl(t testing.TB, e *Engine, name string) *Collection {
 	t.Helper()
 	c, err := e.Resolve(name)
 	if err != nil {
