@@ -2,6 +2,7 @@
  * Objects per second of a folder copy run as a job (the runner the `files-operations` job uses: batches of
  * 1,000, a committed cursor per batch, a lease) against a raw CopyObject loop with the same parallelism,
  * over the same N small objects. Target: ratio ≥ 0.90. Runs in its own bucket, `bench-files-jobs`, emptied after.
+ * Runs the job in this process: no worker may be running on the same database (it would take the operation).
  *
  *   npx tsx bench/files/folder-job.ts [--objects 5000] [--concurrency 16] [--rounds 3]
  */
@@ -31,6 +32,7 @@ async function empty(prefix: string): Promise<void> {
 async function job(round: number): Promise<void> {
   const op = await startOperation(caller, { kind: "copy", sourceBucket: bucket, items: [{ source: "source/", destination: `job-${round}/` }] });
   const outcome = await runNextOperation({ concurrency: CONCURRENCY }, op.id);
+  if (outcome === null) throw new Error("a worker on this database took the operation first: stop the worker (npm run worker) while this bench runs");
   if (outcome?.status !== "succeeded" || outcome.counts.copied !== OBJECTS) throw new Error(`job round ${round}: ${JSON.stringify(outcome)}`);
   await db().fileOperation.delete({ where: { id: op.id } });
 }
