@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"sync"
 
 	"strata/vector-engine/internal/datetime"
 	"strata/vector-engine/internal/oas"
@@ -24,6 +25,37 @@ type payloadIndex struct {
 	spec     IndexSpec
 	path     JSONPath
 	postings map[any]map[uint32]struct{}
+
+	sortedMu sync.Mutex
+	sorted   map[any][]uint32 // a posting as an ascending slice, built on first use, dropped on change
+}
+
+// sortedPosting is key's posting in offset order (read-only: shared by searches). A
+// filtered search needs it as a candidate list; building it from the set per query
+// (map walk + sort) cost more than searching a 100k collection.
+func (ix *payloadIndex) sortedPosting(k any) []uint32 {
+	ix.sortedMu.Lock()
+	defer ix.sortedMu.Unlock()
+	if l, ok := ix.sorted[k]; ok {
+		return l
+	}
+	set := ix.postings[k]
+	l := make([]uint32, 0, len(set))
+	for off := range set {
+		l = append(l, off)
+	}
+	slices.Sort(l)
+	if ix.sorted == nil {
+		ix.sorted = map[any][]uint32{}
+	}
+	ix.sorted[k] = l
+	return l
+}
+
+func (ix *payloadIndex) dropSorted(k any) {
+	ix.sortedMu.Lock()
+	delete(ix.sorted, k)
+	ix.sortedMu.Unlock()
 }
 
 func (ix *payloadIndex) lookup() bool {
@@ -118,6 +150,7 @@ func (ix *payloadIndex) add(off uint32, p Payload) {
 				ix.postings[k] = set
 			}
 			set[off] = struct{}{}
+			ix.dropSorted(k)
 		}
 	}
 }
@@ -130,6 +163,7 @@ func (ix *payloadIndex) remove(off uint32, p Payload) {
 		if k, ok := ix.keyOf(v); ok {
 			if set := ix.postings[k]; set != nil {
 				delete(set, off)
+				ix.dropSorted(k)
 				if len(set) == 0 {
 					delete(ix.postings, k)
 				}
@@ -230,17 +264,15 @@ func candidates(f *Filter, indexes map[string]*payloadIndex) ([]uint32, bool) {
 	}
 	// distinct keys have disjoint postings for a single-valued field, but an array
 	// field can put one point under several keys: dedupe only then
-	out := make([]uint32, 0, 64)
+	if len(bestKeys) == 1 {
+		return slices.Clip(bestIx.sortedPosting(bestKeys[0])), true
+	}
+	out := make([]uint32, 0, bestSize)
 	for _, k := range bestKeys {
-		for off := range bestIx.postings[k] {
-			out = append(out, off)
-		}
+		out = append(out, bestIx.sortedPosting(k)...)
 	}
 	slices.Sort(out)
-	if len(bestKeys) > 1 {
-		out = slices.Compact(out)
-	}
-	return out, true
+	return slices.Compact(out), true
 }
 
 func keyAsPayload(k any) any {
