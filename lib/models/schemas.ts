@@ -52,9 +52,12 @@ export const listQuerySchema = z.object({
     .transform((v) => v === "1" || v === "true")
     .meta({ description: "`1`: descending." }),
   limit: z.coerce.number().int().min(1).max(1000).default(1000).meta({ description: "Models per page (1–1,000)." }),
+  // base64url only: a cursor of arbitrary characters percent-encodes to many times its length, and a
+  // request line past Node's 16 KiB header limit is refused (431) before any route runs.
   cursor: z
     .string()
     .max(2000)
+    .regex(/^[A-Za-z0-9_-]*$/, "not a cursor this listing handed out")
     .optional()
     .meta({ description: "The previous page's `nextCursor`, with the same `sort` and `desc`: the listing continues after that page's last model (keyset paging, so every model is listed exactly once)." }),
 });
