@@ -5,12 +5,9 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { formatAge } from "@/lib/format/units";
 import { ErrorState, LoadingRows } from "@/components/ui/states";
+import type { ServiceName } from "@/lib/health/checks";
 import type { ServiceHistory } from "@/lib/health/history";
-import type { Readiness, ServiceName } from "@/lib/health/checks";
-import { healthKeys } from "@/lib/health/keys";
-import { healthApi } from "@/lib/health/queries";
-
-type HealthResponse = { checkedAt: string; readiness: Readiness; history: ServiceHistory[] };
+import { healthQueries } from "@/lib/health/queries";
 
 const labels: Record<ServiceName, string> = {
   postgres: "PostgreSQL",
@@ -23,7 +20,7 @@ const labels: Record<ServiceName, string> = {
 const REFRESH_MS = 5_000;
 
 export function HealthPanel() {
-  const query = useQuery({ queryKey: healthKeys.report(), queryFn: healthApi.report<HealthResponse>, refetchInterval: REFRESH_MS });
+  const query = useQuery(healthQueries.report(REFRESH_MS));
   if (query.isPending) return <LoadingRows rows={5} label="Checking dependencies" />;
   if (query.isError) return <ErrorState title="Could not load health" error={query.error} onRetry={() => void query.refetch()} />;
   const { readiness, history, checkedAt } = query.data;

@@ -1,14 +1,14 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { apiPath } from "@/lib/http/api-fetch";
 import { formatAge, formatBytes, formatTimestamp } from "@/lib/format/units";
 import type { GalleryItem } from "@/lib/outputs/gallery";
+import { outputOpenHref } from "@/lib/outputs/queries";
 import { OutputTierBadge } from "./tier-badge";
 
 /** One output: its picture or a player, where it is, how often it was read. Opening it (/o/{id}) counts as an access; the preview does not. */
 export function OutputCard({ item, showOwner }: { item: GalleryItem; showOwner: boolean }) {
-  const openHref = apiPath(`/o/${item.id}`);
+  const openHref = outputOpenHref(item.id);
   return (
     <article className="flex h-full flex-col" aria-label={item.filename}>
       <div className="aspect-square bg-zinc-100 dark:bg-zinc-800">

@@ -1,11 +1,16 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { QueryClient } from "@tanstack/react-query";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { contextsKeys } from "@/lib/contexts/keys";
 import { contextExportHref, contextsApi, contextSearchParams, contextsInvalidation, contextsQueries } from "@/lib/contexts/queries";
 import { filesKeys } from "@/lib/files/keys";
 import { filesApi, filesQueries } from "@/lib/files/queries";
+import { healthKeys } from "@/lib/health/keys";
+import { healthApi, healthQueries } from "@/lib/health/queries";
 import { jobsKeys } from "@/lib/jobs/keys";
 import { jobsApi, jobsInvalidation, jobsQueries } from "@/lib/jobs/queries";
+import { outputOpenHref } from "@/lib/outputs/queries";
 
 /** The client data layers: each URL written once (checked here), keys from the factories, invalidation by prefix. */
 
@@ -80,5 +85,50 @@ describe("object preview", () => {
     await expect(filesApi.previewText("https://s3/x")).rejects.toThrow("The store answered 403.");
     expect(filesQueries.previewText("b", "k", undefined).enabled).toBe(false);
     expect(filesQueries.previewText("b", "k", "https://s3/x").queryKey).toEqual(["files", "preview-text", "b", "k", "https://s3/x"]);
+  });
+});
+
+describe("health report", () => {
+  test("one URL; the admin panel's query is keyed by the factory and polled at the rate it asks", async () => {
+    stubFetch({ checkedAt: "", readiness: { status: "ok", checks: {} }, history: [] });
+    await healthApi.report();
+    expect(calls).toEqual(["/api/admin/health"]);
+    const options = healthQueries.report(5_000);
+    expect(options.queryKey).toEqual(healthKeys.report());
+    expect(options.refetchInterval).toBe(5_000);
+  });
+});
+
+describe("outputs", () => {
+  test("opening an output is its short link, the id escaped", () => {
+    expect(outputOpenHref("0b7c6f5e-1d2a-4c3b-9e8f-7a6b5c4d3e2f")).toBe("/o/0b7c6f5e-1d2a-4c3b-9e8f-7a6b5c4d3e2f");
+    expect(outputOpenHref("a/b")).toBe("/o/a%2Fb");
+  });
+});
+
+describe("components and pages", () => {
+  const root = path.resolve(import.meta.dirname, "../..");
+  function sources(dir: string): string[] {
+    return readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+      const rel = path.join(dir, entry.name);
+      if (entry.isDirectory()) return rel === path.join("app", "api") ? [] : sources(rel);
+      return /\.tsx?$/.test(entry.name) ? [rel] : [];
+    });
+  }
+  // Calls that mean a URL, a cache key or an invalidation is being decided in the view rather than in
+  // lib/<capability>/queries.ts. Route handlers (app/api) are the server side of those URLs and are left out.
+  const inline = /\b(?:apiPath|apiFetch|fetch|invalidateQueries|refetchQueries|setQueryData)\(|\bqueryKey:/;
+  // The search section's layer is its owner's to finish (an invalidation table in lib/search/queries.ts).
+  const pending = new Set(["components/search/collection-detail.tsx", "components/search/search-result.tsx"]);
+
+  test("no component or page writes an API URL, a query key or an invalidation inline", () => {
+    const offenders = [...sources("components"), ...sources("app")]
+      .filter((file) => !pending.has(file.split(path.sep).join("/")))
+      .flatMap((file) =>
+        readFileSync(path.join(root, file), "utf8")
+          .split("\n")
+          .flatMap((line, i) => (inline.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : [])),
+      );
+    expect(offenders).toEqual([]);
   });
 });
