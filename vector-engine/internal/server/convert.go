@@ -63,11 +63,11 @@ func denseVector(v any) ([]float32, bool) {
 		if !ok {
 			return nil, false
 		}
-		f, err := strconv.ParseFloat(string(n), 32)
+		f, err := jsonx.ParseFloat32(string(n))
 		if err != nil && !isRangeErr(err) {
 			return nil, false
 		}
-		out[i] = float32(f)
+		out[i] = f
 	}
 	return out, true
 }
