@@ -1,13 +1,10 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { runLimited } from "@/lib/files/run-limited";
 import { runNextOperation } from "@/lib/files/operation-runner";
 import { getOperation, startOperation } from "@/lib/files/operations";
-import { walkObjects } from "@/lib/files/walk-objects";
 import { s3 } from "@/lib/s3/client";
-import { editor, putText, scratchBucket } from "./support";
+import { editor, leaseExpired, listKeys, putText, runOperationInChild, scratchBucket } from "./support";
 
 /**
  * A folder move whose worker process is SIGKILLed *inside* a batch — right after the store answered its
@@ -30,13 +27,7 @@ afterAll(async () => {
   await bucket.drop();
 });
 
-async function keys(prefix: string): Promise<string[]> {
-  const all: string[] = [];
-  for await (const page of walkObjects(bucket.name, prefix)) all.push(...page.map((o) => o.key));
-  return all;
-}
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const keys = (prefix: string) => listKeys(bucket.name, prefix);
 
 test("a move killed in the middle of a batch resumes without doing anything twice or losing anything", { timeout: 600_000 }, async () => {
   const names = Array.from({ length: TOTAL }, (_, i) => `tree/d${i % 7}/object ${String(i).padStart(4, "0")} ü.txt`);
@@ -44,23 +35,15 @@ test("a move killed in the middle of a batch resumes without doing anything twic
   const destinationOf = (key: string) => `moved/${key}`;
 
   const op = await startOperation(editor, { kind: "move", sourceBucket: bucket.name, items: [{ source: "tree/", destination: "moved/tree/" }] });
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "support/operation-child.ts"), op.id], {
-    env: { ...process.env, KILL_AFTER_COPIES: String(KILL_AFTER), BATCH_SIZE: String(BATCH), OPERATION_LEASE_MS: "3000", LOG_LEVEL: "silent" },
-    stdio: "ignore",
-  });
-  const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.once("exit", (_code, sig) => resolve(sig)));
-  expect(signal).toBe("SIGKILL");
+  const child = runOperationInChild(op.id, { KILL_AFTER_COPIES: String(KILL_AFTER), BATCH_SIZE: String(BATCH), OPERATION_LEASE_MS: "3000" });
+  expect(await child.exited).toBe("SIGKILL");
 
   // Killed inside the third batch: two batches committed, the third's range recorded as possibly half done.
   const killed = await db().fileOperation.findUniqueOrThrow({ where: { id: op.id } });
   expect(killed.status).toBe("running");
   expect(killed.done).toBe(2 * BATCH);
   expect(killed.batchEnd).not.toBeNull();
-  for (;;) {
-    const row = await db().fileOperation.findUniqueOrThrow({ where: { id: op.id } });
-    if (row.leaseUntil !== null && row.leaseUntil.getTime() < Date.now()) break;
-    await pause(100);
-  }
+  await leaseExpired(op.id);
   // What the dead run left: copies up to (and, in flight, slightly past) the 1,234th; sources of 2 batches deleted.
   const atDestination = new Set(await keys("moved/"));
   const leftInSource = new Set(await keys("tree/"));

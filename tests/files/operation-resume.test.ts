@@ -1,12 +1,8 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { db } from "@/lib/db/client";
 import { runLimited } from "@/lib/files/run-limited";
 import { runNextOperation } from "@/lib/files/operation-runner";
 import { getOperation, startOperation } from "@/lib/files/operations";
-import { walkObjects } from "@/lib/files/walk-objects";
-import { editor, putText, scratchBucket } from "./support";
+import { committed, editor, leaseExpired, listKeys, putText, runOperationInChild, scratchBucket } from "./support";
 
 /**
  * The issue's acceptance test: a 25,000-object folder moved by a job whose worker is killed (SIGKILL)
@@ -26,33 +22,18 @@ afterAll(async () => {
   await bucket.drop();
 });
 
-async function keys(prefix: string): Promise<string[]> {
-  const all: string[] = [];
-  for await (const page of walkObjects(bucket.name, prefix)) all.push(...page.map((o) => o.key));
-  return all;
-}
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const keys = (prefix: string) => listKeys(bucket.name, prefix);
 
 test(`a ${TOTAL.toLocaleString("en")}-object folder moved by a job, killed with SIGKILL and resumed, moves every object exactly once`, { timeout: 900_000 }, async () => {
   const names = Array.from({ length: TOTAL }, (_, i) => `big/part-${String(i % 40).padStart(2, "0")}/object ${i}.txt`);
   await runLimited(names, 64, (key) => putText(bucket.name, key, key));
 
   const op = await startOperation(editor, { kind: "move", sourceBucket: bucket.name, items: [{ source: "big/", destination: "moved/big/" }] });
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "support/operation-child.ts"), op.id], {
-    env: { ...process.env, OPERATION_LEASE_MS: "10000", LOG_LEVEL: "silent" },
-    stdio: "ignore",
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const child = runOperationInChild(op.id, { OPERATION_LEASE_MS: "10000" });
   // Kill once the job has committed some batches (a condition on the recorded progress, not a timer).
-  for (;;) {
-    const row = await db().fileOperation.findUniqueOrThrow({ where: { id: op.id } });
-    if (row.done >= KILL_AFTER) break;
-    if (row.status !== "queued" && row.status !== "running") throw new Error(`the child ended before it was killed: ${row.status} ${row.error}`);
-    await pause(20);
-  }
-  child.kill("SIGKILL");
-  await exited;
+  await committed(op.id, KILL_AFTER);
+  child.kill();
+  await child.exited;
 
   const killed = await getOperation(editor, op.id);
   expect(killed.status).toBe("running");
@@ -60,11 +41,7 @@ test(`a ${TOTAL.toLocaleString("en")}-object folder moved by a job, killed with 
   expect(killed.done).toBeLessThan(TOTAL);
   // Another run may take the operation over only once the dead worker's lease has run out.
   expect(await runNextOperation({}, op.id)).toBeNull();
-  for (;;) {
-    const row = await db().fileOperation.findUniqueOrThrow({ where: { id: op.id } });
-    if (row.leaseUntil !== null && row.leaseUntil.getTime() < Date.now()) break;
-    await pause(100);
-  }
+  await leaseExpired(op.id);
   const atDestination = (await keys("moved/big/")).length;
   const leftInSource = (await keys("big/")).length;
 

@@ -12,9 +12,8 @@ import { db } from "@/lib/db/client";
 import { runNextOperation } from "@/lib/files/operation-runner";
 import { operationViewSchema } from "@/lib/files/operation-schemas";
 import { cancelOperation, getOperation, operationDownload, startOperation } from "@/lib/files/operations";
-import { walkObjects } from "@/lib/files/walk-objects";
 import { serviceToken, userToken } from "../support/keycloak";
-import { admin, auditOutcomes, caller, editor, putText, scratchBucket, viewer } from "./support";
+import { admin, auditOutcomes, caller, editor, listKeys as keys, putText, scratchBucket, viewer } from "./support";
 
 const none = { params: Promise.resolve({}) };
 
@@ -30,12 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([source.drop(), target.drop()]);
 });
-
-async function keys(bucket: string, prefix: string): Promise<string[]> {
-  const all: string[] = [];
-  for await (const page of walkObjects(bucket, prefix)) all.push(...page.map((o) => o.key));
-  return all;
-}
 
 async function seed(prefix: string, count: number): Promise<string[]> {
   const names = Array.from({ length: count }, (_, i) => `${prefix}${i % 3 === 0 ? "deep/er/" : ""}file ${String(i).padStart(3, "0")} ü#?.txt`);
