@@ -1,15 +1,11 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import type { OperationView } from "@/lib/files/operation-schemas";
-import { filesApi, filesInvalidation, filesQueries, operationDownloadHref } from "@/lib/files/queries";
-import { Badge, statusTone } from "@/components/ui/badge";
+import { filesInvalidation, filesQueries, operationDownloadHref } from "@/lib/files/queries";
 import { Button, buttonClasses } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Progress, what } from "./operations-table";
-
-const active = (op: OperationView) => op.status === "queued" || op.status === "running";
+import { active, CancelOperationDialog, OperationStatus, Progress, what } from "./operations-table";
 
 /**
  * The folder operations (jobs) of this bucket, where they were started: those still running and those this
@@ -20,13 +16,7 @@ export function BrowserOperations({ bucket, started, onDismiss }: { bucket: stri
   const queryClient = useQueryClient();
   const query = useQuery(filesQueries.operations("mine"));
   const [cancelling, setCancelling] = useState<OperationView | null>(null);
-  const cancel = useMutation({
-    mutationFn: filesApi.cancelOperation,
-    onSettled: () => {
-      setCancelling(null);
-      void filesInvalidation.operationsChanged(queryClient);
-    },
-  });
+  const [cancelError, setCancelError] = useState<string | null>(null);
   const shown = (query.data?.items ?? []).filter(
     (op) => (op.sourceBucket === bucket || op.destinationBucket === bucket) && (started.includes(op.id) || active(op)),
   );
@@ -49,9 +39,7 @@ export function BrowserOperations({ bucket, started, onDismiss }: { bucket: stri
             <span className="min-w-0 flex-1 truncate" title={what(op)}>
               {what(op)}
             </span>
-            <Badge tone={statusTone(op.status)} {...(op.error ? { title: op.error } : {})}>
-              {op.cancelRequested && op.status === "running" ? "stopping" : op.status}
-            </Badge>
+            <OperationStatus op={op} />
             <Progress op={op} />
             {op.failed > 0 && op.failures[0] ? (
               <span className="max-w-xs truncate text-xs text-red-700 dark:text-red-400" title={op.failures.map((f) => `${f.key}: ${f.message}`).join("\n")}>
@@ -76,22 +64,17 @@ export function BrowserOperations({ bucket, started, onDismiss }: { bucket: stri
           </li>
         ))}
       </ul>
-      {cancel.error ? (
+      {cancelError ? (
         <p role="alert" className="text-xs text-red-700 dark:text-red-400">
-          {cancel.error.message}
+          {cancelError}
         </p>
       ) : null}
-      <ConfirmDialog
-        open={cancelling !== null}
-        title="Cancel this operation?"
-        confirmLabel="Cancel operation"
-        tone="danger"
-        busy={cancel.isPending}
-        onConfirm={() => cancelling && cancel.mutate(cancelling.id)}
-        onCancel={() => setCancelling(null)}
-      >
-        It stops after the batch in flight. What was already copied, moved or deleted stays so; the counts say how far it got.
-      </ConfirmDialog>
+      <CancelOperationDialog
+        operation={cancelling}
+        onClose={() => setCancelling(null)}
+        onCancelled={() => setCancelError(null)}
+        onFailed={(error) => setCancelError(error.message)}
+      />
     </section>
   );
 }

@@ -23,6 +23,57 @@ export function what(op: OperationView): string {
   return `${verbs[op.kind]} ${source}`;
 }
 
+export const active = (op: OperationView) => op.status === "queued" || op.status === "running";
+
+/** The operation's status; a running one asked to cancel reads "stopping" (it ends after the batch in flight). */
+export function OperationStatus({ op }: { op: OperationView }) {
+  return (
+    <Badge tone={statusTone(op.status)} {...(op.error ? { title: op.error } : {})}>
+      {op.cancelRequested && op.status === "running" ? "stopping" : op.status}
+    </Badge>
+  );
+}
+
+/**
+ * The confirmation before cancelling an operation, and the request: open while `operation` is set; every
+ * operations view is refreshed afterwards, whatever the answer.
+ */
+export function CancelOperationDialog({
+  operation,
+  onClose,
+  onCancelled,
+  onFailed,
+}: {
+  operation: OperationView | null;
+  onClose(): void;
+  onCancelled(op: OperationView): void;
+  onFailed(error: Error): void;
+}) {
+  const queryClient = useQueryClient();
+  const cancel = useMutation({
+    mutationFn: filesApi.cancelOperation,
+    onSuccess: onCancelled,
+    onError: onFailed,
+    onSettled: () => {
+      onClose();
+      void filesInvalidation.operationsChanged(queryClient);
+    },
+  });
+  return (
+    <ConfirmDialog
+      open={operation !== null}
+      title="Cancel this operation?"
+      confirmLabel="Cancel operation"
+      tone="danger"
+      busy={cancel.isPending}
+      onConfirm={() => operation && cancel.mutate(operation.id)}
+      onCancel={onClose}
+    >
+      It stops after the batch in flight. What was already copied, moved or deleted stays so; the counts say how far it got.
+    </ConfirmDialog>
+  );
+}
+
 export function Progress({ op }: { op: OperationView }) {
   if (op.status === "queued") return <span className="text-zinc-500">waiting</span>;
   if (op.total === null) return <span className="text-zinc-500 tabular-nums">{op.done.toLocaleString()} objects so far · counting…</span>;
@@ -50,11 +101,7 @@ function operationColumns(scope: "mine" | "all", onCancel: (op: OperationView) =
       id: "status",
       header: "Status",
       className: cell,
-      cell: (op) => (
-        <Badge tone={statusTone(op.status)} {...(op.error ? { title: op.error } : {})}>
-          {op.cancelRequested && op.status === "running" ? "stopping" : op.status}
-        </Badge>
-      ),
+      cell: (op) => <OperationStatus op={op} />,
     },
     { id: "progress", header: "Progress", className: cell, cell: (op) => <Progress op={op} /> },
     { id: "started", header: "Started", className: `${cell} text-zinc-500`, cell: (op) => <span title={op.createdAt}>{formatAge(op.createdAt)}</span> },
@@ -70,7 +117,7 @@ function operationColumns(scope: "mine" | "all", onCancel: (op: OperationView) =
               Download zip
             </a>
           ) : null}
-          {(op.status === "queued" || op.status === "running") && !op.cancelRequested ? (
+          {active(op) && !op.cancelRequested ? (
             <Button size="sm" variant="ghost" onClick={() => onCancel(op)}>
               Cancel
             </Button>
@@ -83,19 +130,9 @@ function operationColumns(scope: "mine" | "all", onCancel: (op: OperationView) =
 
 /** Folder operations and zips, the caller's own or (admins) everyone's; polled while any is running. */
 export function OperationsTable({ scope }: { scope: "mine" | "all" }) {
-  const queryClient = useQueryClient();
   const [cancelling, setCancelling] = useState<OperationView | null>(null);
   const [notice, setNotice] = useState<NoticeMessage | null>(null);
   const query = useQuery(filesQueries.operations(scope));
-  const cancel = useMutation({
-    mutationFn: filesApi.cancelOperation,
-    onSuccess: (op) => {
-      setNotice({ tone: "good", text: op.status === "cancelled" ? "Cancelled." : "Stopping after the batch in flight." });
-      void filesInvalidation.operationsChanged(queryClient);
-    },
-    onError: (error) => setNotice({ tone: "bad", text: error.message }),
-    onSettled: () => setCancelling(null),
-  });
   return (
     <div className="space-y-4">
       <Notice message={notice} onDismiss={() => setNotice(null)} />
@@ -114,17 +151,12 @@ export function OperationsTable({ scope }: { scope: "mine" | "all" }) {
           columns={operationColumns(scope, setCancelling)}
         />
       </Card>
-      <ConfirmDialog
-        open={cancelling !== null}
-        title="Cancel this operation?"
-        confirmLabel="Cancel operation"
-        tone="danger"
-        busy={cancel.isPending}
-        onConfirm={() => cancelling && cancel.mutate(cancelling.id)}
-        onCancel={() => setCancelling(null)}
-      >
-        It stops after the batch in flight. What was already copied, moved or deleted stays so; the counts say how far it got.
-      </ConfirmDialog>
+      <CancelOperationDialog
+        operation={cancelling}
+        onClose={() => setCancelling(null)}
+        onCancelled={(op) => setNotice({ tone: "good", text: op.status === "cancelled" ? "Cancelled." : "Stopping after the batch in flight." })}
+        onFailed={(error) => setNotice({ tone: "bad", text: error.message })}
+      />
     </div>
   );
 }
