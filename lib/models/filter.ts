@@ -29,3 +29,19 @@ export function parseModelFilter(params: Params): ModelTableState {
     ...(cursor && /^[A-Za-z0-9_-]{1,2000}$/.test(cursor) ? { cursor, page: page && /^[0-9]{1,6}$/.test(page) ? Math.max(1, Number(page)) : 2 } : {}),
   };
 }
+
+/** The dashboard URL showing `filter` (the inverse of `parseModelFilter`) from its first page, or from `page`. */
+export function modelsHref(filter: ModelTableState, page?: { cursor: string; number: number }): string {
+  const query = new URLSearchParams();
+  if (filter.state) query.set("state", filter.state);
+  if (filter.pinned !== undefined) query.set("pinned", filter.pinned ? "yes" : "no");
+  if (filter.text) query.set("q", filter.text);
+  if (filter.sort) query.set("sort", filter.sort);
+  if (filter.desc) query.set("desc", "1");
+  if (page) {
+    query.set("cursor", page.cursor);
+    query.set("page", String(page.number));
+  }
+  const q = query.toString();
+  return `/models${q ? `?${q}` : ""}`;
+}

@@ -1,7 +1,7 @@
 import { env } from "@/lib/config/env";
-import { defineJob } from "@/lib/jobs/definition";
+import { defineJob, type JobDefinition } from "@/lib/jobs/definition";
 import { defaultModelDeps, type ModelDeps } from "./deps";
-import { planIdleDemotions, planLruEvictions } from "./moves";
+import { planIdleDemotions, planLruEvictions, type MoveAsk, type MoveReason } from "./moves";
 import { scanColdBucket } from "./registry";
 import { runPendingMoves, type RunnerCounts } from "./runner";
 import { recordTierSample } from "./stats";
@@ -32,28 +32,43 @@ export async function runPolicy(deps: ModelDeps, plan: () => Promise<bigint[]>, 
   return { planned: moveIds.length, ...(counts ?? { promoted: 0, demoted: 0, refused: 0, canceled: 0, failed: 0 }) };
 }
 
-export const modelsIdleDemotionJob = defineJob({
-  name: "models-idle-demotion",
-  title: "Demote idle models",
-  description: "Daily: demotes hot models nobody resolved for MODELS_HOT_MAX_IDLE_DAYS (never pinned ones), after checking each cold copy is complete.",
-  schedule: () => env().MODELS_IDLE_DEMOTION_CRON,
-  async run({ runId, progress }) {
-    const deps = defaultModelDeps();
-    return runPolicy(deps, () => planIdleDemotions(deps, { reason: "policy-idle", actor: "models-idle-demotion", policyRunId: runId }), (c) => progress(c));
-  },
-});
+/** A policy as a job: it plans its moves as this run (the run's page lists what it moved), then runs them. */
+function policyJob(
+  definition: Omit<JobDefinition, "run">,
+  plan: (deps: ModelDeps, ask: MoveAsk) => Promise<bigint[]>,
+  reason: Extract<MoveReason, "policy-idle" | "policy-lru">,
+): JobDefinition {
+  return defineJob({
+    ...definition,
+    async run({ runId, progress }) {
+      const deps = defaultModelDeps();
+      return runPolicy(deps, () => plan(deps, { reason, actor: definition.name, policyRunId: runId }), (c) => progress(c));
+    },
+  });
+}
 
-export const modelsLruEvictionJob = defineJob({
-  name: "models-lru-eviction",
-  title: "Evict least-recently-used models",
-  description:
-    "When the hot tier holds more than its high watermark, demotes least-recently-used models down to the low watermark — never pinned ones, nor ones accessed within MODELS_IN_USE_WINDOW_MINUTES.",
-  schedule: () => env().MODELS_LRU_EVICTION_CRON,
-  async run({ runId, progress }) {
-    const deps = defaultModelDeps();
-    return runPolicy(deps, () => planLruEvictions(deps, { reason: "policy-lru", actor: "models-lru-eviction", policyRunId: runId }), (c) => progress(c));
+export const modelsIdleDemotionJob = policyJob(
+  {
+    name: "models-idle-demotion",
+    title: "Demote idle models",
+    description: "Daily: demotes hot models nobody resolved for MODELS_HOT_MAX_IDLE_DAYS (never pinned ones), after checking each cold copy is complete.",
+    schedule: () => env().MODELS_IDLE_DEMOTION_CRON,
   },
-});
+  planIdleDemotions,
+  "policy-idle",
+);
+
+export const modelsLruEvictionJob = policyJob(
+  {
+    name: "models-lru-eviction",
+    title: "Evict least-recently-used models",
+    description:
+      "When the hot tier holds more than its high watermark, demotes least-recently-used models down to the low watermark — never pinned ones, nor ones accessed within MODELS_IN_USE_WINDOW_MINUTES.",
+    schedule: () => env().MODELS_LRU_EVICTION_CRON,
+  },
+  planLruEvictions,
+  "policy-lru",
+);
 
 export const modelsScanJob = defineJob({
   name: "models-scan",

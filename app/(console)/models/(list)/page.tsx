@@ -1,4 +1,3 @@
-import Form from "next/form";
 import Link from "next/link";
 import { AutoRefresh } from "@/components/models/auto-refresh";
 import { CapacityForm } from "@/components/models/capacity-form";
@@ -9,6 +8,7 @@ import { MoveProgress } from "@/components/models/move-progress";
 import { TierBytesChart } from "@/components/models/tier-bytes-chart";
 import { Badge, statusTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { FilterForm } from "@/components/ui/filter-form";
 import { Stat } from "@/components/ui/stat";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guards";
@@ -17,7 +17,8 @@ import { formatAge, formatBytes, formatDuration, formatTimestamp } from "@/lib/f
 import { headers } from "next/headers";
 import { originFromHeaders } from "@/lib/http/origin";
 import { modelsOverview } from "@/lib/models/overview";
-import { MODELS_PAGE_SIZE, parseModelFilter } from "@/lib/models/filter";
+import { modelStates } from "@/lib/models/schemas";
+import { MODELS_PAGE_SIZE, modelsHref, parseModelFilter } from "@/lib/models/filter";
 import {
   cancelPromotionAction,
   deleteModelAction,
@@ -46,20 +47,6 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
   const filter = parseModelFilter(await searchParams);
   const o = await modelsOverview({ actor: user, origin: originFromHeaders(await headers()) }, { ...filter, limit: MODELS_PAGE_SIZE });
   const pageNumber = filter.page ?? 1;
-  const pageHref = (cursor: string | null, page: number) => {
-    const query = new URLSearchParams();
-    if (filter.state) query.set("state", filter.state);
-    if (filter.pinned !== undefined) query.set("pinned", filter.pinned ? "yes" : "no");
-    if (filter.text) query.set("q", filter.text);
-    if (filter.sort) query.set("sort", filter.sort);
-    if (filter.desc) query.set("desc", "1");
-    if (cursor) {
-      query.set("cursor", cursor);
-      query.set("page", String(page));
-    }
-    const q = query.toString();
-    return `/models${q ? `?${q}` : ""}`;
-  };
   const firstShown = (pageNumber - 1) * MODELS_PAGE_SIZE + 1;
   const role = hasRole(user, "admin") ? "admin" : hasRole(user, "editor") ? "editor" : "viewer";
   return (
@@ -118,44 +105,33 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
       ) : null}
 
       <Card title="Models" className="mt-4">
-        <Form action="/models" className="mb-3 flex flex-wrap items-end gap-2 text-sm">
-          <label className="flex flex-col gap-1">
-            <span className="text-xs text-zinc-500">State</span>
-            <select name="state" defaultValue={filter.state ?? ""} className="h-9 rounded-md border border-zinc-300 bg-white px-2 dark:border-zinc-700 dark:bg-zinc-900">
-              <option value="">any</option>
-              <option value="hot">hot</option>
-              <option value="cold">cold</option>
-              <option value="promoting">promoting</option>
-              <option value="demoting">demoting</option>
-            </select>
-          </label>
-          <label className="flex flex-col gap-1">
-            <span className="text-xs text-zinc-500">Pinned</span>
-            <select
-              name="pinned"
-              defaultValue={filter.pinned === undefined ? "" : filter.pinned ? "yes" : "no"}
-              className="h-9 rounded-md border border-zinc-300 bg-white px-2 dark:border-zinc-700 dark:bg-zinc-900"
-            >
-              <option value="">any</option>
-              <option value="yes">pinned</option>
-              <option value="no">not pinned</option>
-            </select>
-          </label>
-          <label className="flex flex-col gap-1">
-            <span className="text-xs text-zinc-500">Name</span>
-            <input
-              name="q"
-              defaultValue={filter.text ?? ""}
-              placeholder="id, name or type…"
-              className="h-9 w-56 rounded-md border border-zinc-300 bg-white px-2.5 dark:border-zinc-700 dark:bg-zinc-900"
-            />
-          </label>
-          {filter.sort ? <input type="hidden" name="sort" value={filter.sort} /> : null}
-          {filter.desc ? <input type="hidden" name="desc" value="1" /> : null}
-          <button type="submit" className="h-9 rounded-md border border-zinc-300 px-3 dark:border-zinc-700">
-            Filter
-          </button>
-        </Form>
+        <FilterForm
+          action="/models"
+          label="Filter models"
+          className="mb-3"
+          hidden={{ sort: filter.sort, desc: filter.desc ? "1" : undefined }}
+          fields={[
+            {
+              kind: "select",
+              name: "state",
+              label: "State",
+              value: filter.state,
+              options: [{ value: "", label: "any" }, ...modelStates.map((state) => ({ value: state, label: state }))],
+            },
+            {
+              kind: "select",
+              name: "pinned",
+              label: "Pinned",
+              value: filter.pinned === undefined ? "" : filter.pinned ? "yes" : "no",
+              options: [
+                { value: "", label: "any" },
+                { value: "yes", label: "pinned" },
+                { value: "no", label: "not pinned" },
+              ],
+            },
+            { kind: "text", name: "q", label: "Name", value: filter.text, placeholder: "id, name or type…", className: "w-56" },
+          ]}
+        />
         <ModelsTable
           models={o.models}
           filter={filter}
@@ -170,12 +146,12 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
                 : `${firstShown.toLocaleString("en")}–${(firstShown + o.models.length - 1).toLocaleString("en")} of ${o.matching.toLocaleString("en")} models`}
             </span>
             {filter.cursor ? (
-              <Link href={pageHref(null, 1)} className="text-accent-600 hover:underline">
+              <Link href={modelsHref(filter)} className="text-accent-600 hover:underline">
                 First page
               </Link>
             ) : null}
             {o.nextCursor ? (
-              <Link href={pageHref(o.nextCursor, pageNumber + 1)} className="text-accent-600 hover:underline">
+              <Link href={modelsHref(filter, { cursor: o.nextCursor, number: pageNumber + 1 })} className="text-accent-600 hover:underline">
                 Next {MODELS_PAGE_SIZE} models
               </Link>
             ) : null}
