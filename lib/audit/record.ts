@@ -1,7 +1,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Principal } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
-import type { RequestOrigin } from "@/lib/http/origin";
+import { originFromHeaders, type RequestOrigin } from "@/lib/http/origin";
 import { logger } from "@/lib/log/logger";
 
 export type AuditOutcome = "success" | "failure" | "denied";
@@ -38,4 +38,9 @@ export async function recordAudit(entry: AuditEntry): Promise<void> {
   } catch (error) {
     logger().error({ err: error, action: entry.action, target: entry.target }, "audit write failed");
   }
+}
+
+/** Signing in and out of the console: the person is both the actor and the target. */
+export function recordSessionAudit(action: "auth.signin" | "auth.signout", user: Pick<Principal, "id" | "name" | "username">, headers: Headers): Promise<void> {
+  return recordAudit({ actor: user, action, target: `user:${user.username}`, outcome: "success", origin: originFromHeaders(headers) });
 }

@@ -1,8 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import * as oidc from "openid-client";
-import { recordAudit } from "@/lib/audit/record";
+import { recordSessionAudit } from "@/lib/audit/record";
 import { env } from "@/lib/config/env";
-import { originFromHeaders } from "@/lib/http/origin";
 import { finishLogin } from "@/lib/auth/oidc";
 import { createSession } from "@/lib/auth/sessions";
 import { LOGIN_COOKIE, SESSION_COOKIE, cookieOptions, loginStateSchema, seal, unseal } from "@/lib/auth/session-cookie";
@@ -30,13 +29,7 @@ export async function GET(request: NextRequest) {
     return signInUnavailable(error);
   }
 
-  await recordAudit({
-    actor: payload.user,
-    action: "auth.signin",
-    target: `user:${payload.user.username}`,
-    outcome: "success",
-    origin: originFromHeaders(request.headers),
-  });
+  await recordSessionAudit("auth.signin", payload.user, request.headers);
   // From configuration, not request.nextUrl: a route handler's URL does not carry the base path.
   const response = NextResponse.redirect(new URL(`${APP_URL}${BASE_PATH}${login.returnTo}`));
   const ttl = payload.expiresAt - Math.floor(Date.now() / 1000);

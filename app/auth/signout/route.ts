@@ -1,7 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { recordAudit } from "@/lib/audit/record";
+import { recordSessionAudit } from "@/lib/audit/record";
 import { env } from "@/lib/config/env";
-import { originFromHeaders } from "@/lib/http/origin";
 import { endSessionUrl } from "@/lib/auth/oidc";
 import { destroySession } from "@/lib/auth/sessions";
 import { SESSION_COOKIE, cookieOptions, sessionPayloadSchema, unseal } from "@/lib/auth/session-cookie";
@@ -15,13 +14,7 @@ export async function POST(request: NextRequest) {
   let destination = new URL(signedOut);
   if (session) {
     const idToken = await destroySession(session.sid);
-    await recordAudit({
-      actor: session.user,
-      action: "auth.signout",
-      target: `user:${session.user.username}`,
-      outcome: "success",
-      origin: originFromHeaders(request.headers),
-    });
+    await recordSessionAudit("auth.signout", session.user, request.headers);
     try {
       destination = await endSessionUrl(idToken, signedOut);
     } catch (error) {
