@@ -5,7 +5,7 @@ import { explainS3Error } from "./s3-errors";
 import { walkObjects } from "./walk-objects";
 import type { Caller } from "@/lib/auth/caller";
 import { mutate } from "@/lib/auth/mutate";
-import { refuseUnlessRole } from "./attempt";
+import { refuseUnlessRole } from "@/lib/audit/refuse";
 import { s3Uri } from "./names";
 
 export type KeyFailure = { key: string; code: string; message: string };

@@ -8,7 +8,7 @@ import { logger } from "@/lib/log/logger";
 import { bucketExists } from "./buckets";
 import type { Caller } from "@/lib/auth/caller";
 import { authorize, mutate } from "@/lib/auth/mutate";
-import { refuseUnlessRole } from "./attempt";
+import { refuseUnlessRole } from "@/lib/audit/refuse";
 import { s3Uri } from "./names";
 import { objectKeyProblem } from "./names";
 import { operationsJob } from "./operations-job";

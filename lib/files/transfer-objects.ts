@@ -3,7 +3,7 @@ import { badRequest, payloadTooLarge } from "@/lib/http/errors";
 import { copyObject, type CopyOptions } from "./copy-object";
 import { collectFolders, deleteFolderEntries, deleteKeys, type FolderSet } from "./delete-objects";
 import { objectKeyProblem, s3Uri } from "./names";
-import { refuseUnlessRole } from "./attempt";
+import { refuseUnlessRole } from "@/lib/audit/refuse";
 import { runLimited } from "./run-limited";
 import { explainS3Error } from "./s3-errors";
 import { walkObjects } from "./walk-objects";

@@ -1,4 +1,5 @@
 import type { Caller } from "@/lib/auth/caller";
+import { refuseUnlessRole } from "@/lib/audit/refuse";
 import { mutate } from "@/lib/auth/mutate";
 import { notFound } from "@/lib/http/errors";
 import { findJob } from "@/lib/jobs/registry";
@@ -6,13 +7,11 @@ import { getSetting, setSetting } from "./store";
 
 /** The admin operations on settings, each authorised and audited. */
 
-export function updateBanner(caller: Caller, text: unknown): Promise<string> {
-  return mutate(
-    caller,
-    { role: "admin", action: "settings.banner.update", target: "setting:console.banner" },
-    () => setSetting("console.banner", text, caller.actor.username),
-    (value) => ({ value }),
-  );
+export async function updateBanner(caller: Caller, text: unknown): Promise<string> {
+  const operation = { role: "admin", action: "settings.banner.update", target: "setting:console.banner" } as const;
+  // A refusal records the text someone tried to show everyone (cut to the setting's own limit).
+  await refuseUnlessRole(caller, operation, { value: typeof text === "string" ? text.slice(0, 500) : null });
+  return mutate(caller, operation, () => setSetting("console.banner", text, caller.actor.username), (value) => ({ value }));
 }
 
 export function setJobPaused(caller: Caller, name: string, paused: boolean): Promise<string[]> {

@@ -5,7 +5,8 @@ import { authorize, mutate } from "@/lib/auth/mutate";
 import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { HttpError } from "@/lib/http/errors";
-import { updateBanner } from "@/lib/settings/actions";
+import { requestJobRun } from "@/lib/jobs/request-run";
+import { setJobPaused, updateBanner } from "@/lib/settings/actions";
 
 /** A caller whose id is unique to this run, so its audit rows are the only ones a test reads. */
 function caller(roles: Role[]): Caller {
@@ -57,11 +58,21 @@ describe("one way to authorise and audit", () => {
     expect((await audited(admin.actor.id)).map((r) => r.outcome)).toEqual(["denied", "denied"]);
   });
 
-  test("settings go through the same path: an editor cannot change the banner, and the refusal is audited", async () => {
+  test("settings go through the same path: an editor cannot change the banner, and the refusal is audited with the text tried", async () => {
     const editor = caller(["editor"]);
     await expect(updateBanner(editor, "hello")).rejects.toMatchObject({ status: 403 });
     expect(await audited(editor.actor.id)).toEqual([
-      { action: "settings.banner.update", target: "setting:console.banner", outcome: "denied", ip: "203.0.113.9", details: null },
+      { action: "settings.banner.update", target: "setting:console.banner", outcome: "denied", ip: "203.0.113.9", details: { attempted: { value: "hello" } } },
+    ]);
+  });
+
+  test("jobs too: a viewer's run or pause of a job is refused and audited against that job, before anything is queued", async () => {
+    const viewer = caller(["viewer"]);
+    await expect(requestJobRun(viewer, "models-lru-eviction")).rejects.toMatchObject({ status: 403 });
+    await expect(setJobPaused(viewer, "outputs-sweep", true)).rejects.toMatchObject({ status: 403 });
+    expect(await audited(viewer.actor.id)).toEqual([
+      { action: "jobs.run", target: "job:models-lru-eviction", outcome: "denied", ip: "203.0.113.9", details: null },
+      { action: "jobs.pause", target: "job:outputs-sweep", outcome: "denied", ip: "203.0.113.9", details: null },
     ]);
   });
 });
