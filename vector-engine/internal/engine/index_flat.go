@@ -73,9 +73,14 @@ func (s *flatIndex) search(sq searchQuery) []hit {
 				if accept != nil && !accept(w, off) {
 					return
 				}
-				c := vs.chunks[int(off)/chunkPoints]
-				i := (int(off) % chunkPoints) * dim
-				sc := score(q, c[i:i+dim])
+				var sc float32
+				if sq.q8 != nil {
+					sc = sq.q8.score(vs.q8, off)
+				} else {
+					c := vs.chunks[int(off)/chunkPoints]
+					i := (int(off) % chunkPoints) * dim
+					sc = score(q, c[i:i+dim])
+				}
 				if minScore != nil && sc < *minScore {
 					return
 				}
@@ -97,9 +102,14 @@ func (s *flatIndex) search(sq searchQuery) []hit {
 					for i, off := range part {
 						if j := i + candPrefetch; j < len(part) && vs.present[part[j]] {
 							nx := part[j]
-							c := vs.chunks[int(nx)/chunkPoints]
-							at := (int(nx) % chunkPoints) * dim
-							prefetch(c[at : at+dim])
+							if sq.q8 != nil {
+								r, _ := vs.q8.vec(nx)
+								prefetchQ8(r)
+							} else {
+								c := vs.chunks[int(nx)/chunkPoints]
+								at := (int(nx) % chunkPoints) * dim
+								prefetch(c[at : at+dim])
+							}
 						}
 						visit(off)
 					}

@@ -99,6 +99,7 @@ func newHNSWIndex(owner *Collection, vs *vectorStore, better func(a, b hit) bool
 		upper: map[uint32][][]uint32{}, entry: -1, persistPath: persistPath,
 		wake: make(chan struct{}, 1),
 	}
+	vs.enableQ8()
 	return ix
 }
 
@@ -254,6 +255,10 @@ type scratch struct {
 	cands candHeap
 	res   candHeap
 	batch []uint32
+	// quant: the walk ranks with the int8 copy (qq is the query's), and its results
+	// are rescored in float32 by rescore.
+	quant bool
+	qq    q8Query
 }
 
 func (ix *hnswIndex) getScratch() *scratch {
@@ -264,7 +269,47 @@ func (ix *hnswIndex) getScratch() *scratch {
 	s.vis.reset(len(ix.node))
 	s.cand.reset(len(ix.node))
 	s.cands.h, s.res.h = s.cands.h[:0], s.res.h[:0]
+	s.quant = false
 	return s
+}
+
+// quantize makes the walks with sc rank by the int8 copy, when the store keeps one.
+func (ix *hnswIndex) quantize(sc *scratch, q []float32) {
+	if ix.vs.q8 != nil {
+		sc.quant = true
+		sc.qq.prepare(q)
+	}
+}
+
+// walkScore is the score a walk ranks by: approximate (int8) when sc.quant.
+func (ix *hnswIndex) walkScore(sc *scratch, q []float32, off uint32) float32 {
+	if sc.quant {
+		return sc.qq.score(ix.vs.q8, off)
+	}
+	return ix.score(q, off)
+}
+
+// walkPrefetch prefetches what walkScore will read.
+func (ix *hnswIndex) walkPrefetch(sc *scratch, off uint32) {
+	if sc.quant {
+		v, _ := ix.vs.q8.vec(off)
+		prefetchQ8(v)
+		return
+	}
+	prefetch(ix.vec(off))
+}
+
+// rescore replaces a quantised walk's scores with the float32 ones, in place.
+func (ix *hnswIndex) rescore(sc *scratch, q []float32, hs []hit) {
+	if !sc.quant {
+		return
+	}
+	for _, h := range hs {
+		prefetch(ix.vec(h.off))
+	}
+	for i := range hs {
+		hs[i].score = ix.score(q, hs[i].off)
+	}
 }
 
 func (ix *hnswIndex) putScratch(s *scratch) { ix.scratchPool.Put(s) }
@@ -320,15 +365,16 @@ func (c *candHeap) pop() hit {
 }
 
 // greedy walks one level from ep towards q and returns the closest node found.
-func (ix *hnswIndex) greedy(q []float32, ep hit, level int) hit {
+func (ix *hnswIndex) greedy(sc *scratch, q []float32, ep hit, level int) hit {
+	ep.score = ix.walkScore(sc, q, ep.off)
 	for changed := true; changed; {
 		changed = false
 		ls := ix.links(ep.off, level)
 		for _, nb := range ls {
-			prefetch(ix.vec(nb))
+			ix.walkPrefetch(sc, nb)
 		}
 		for _, nb := range ls {
-			if s := ix.score(q, nb); s > ep.score {
+			if s := ix.walkScore(sc, q, nb); s > ep.score {
 				ep, changed = hit{nb, s}, true
 			}
 		}
@@ -344,6 +390,7 @@ func (ix *hnswIndex) greedy(q []float32, ep hit, level int) hit {
 // then overlap instead of missing one after another.
 func (ix *hnswIndex) searchLayer(sc *scratch, q []float32, ep hit, ef, level int, keep func(off uint32) bool) []hit {
 	vis, cands, res := &sc.vis, &sc.cands, &sc.res
+	ep.score = ix.walkScore(sc, q, ep.off)
 	vis.seen(ep.off)
 	cands.push(ep)
 	if keep == nil || keep(ep.off) {
@@ -358,12 +405,12 @@ func (ix *hnswIndex) searchLayer(sc *scratch, q []float32, ep hit, ef, level int
 		for _, nb := range ix.links(c.off, level) {
 			if !vis.seen(nb) {
 				batch = append(batch, nb)
-				prefetch(ix.vec(nb))
+				ix.walkPrefetch(sc, nb)
 			}
 		}
 		sc.batch = batch
 		for _, nb := range batch {
-			s := ix.score(q, nb)
+			s := ix.walkScore(sc, q, nb)
 			if len(res.h) < ef || s > res.h[0].score {
 				cands.push(hit{nb, s})
 				if keep == nil || keep(nb) {
@@ -389,6 +436,7 @@ func (ix *hnswIndex) searchLayer(sc *scratch, q []float32, ep hit, ef, level int
 func (ix *hnswIndex) searchFiltered(sc *scratch, q []float32, ep hit, ef int, pre func(off uint32) bool, accept func(off uint32) bool) []hit {
 	vis, cands, res := &sc.vis, &sc.cands, &sc.res
 	pass := func(off uint32) bool { return pre(off) && (accept == nil || accept(off)) }
+	ep.score = ix.walkScore(sc, q, ep.off)
 	vis.add(ep.off)
 	cands.push(ep)
 	if pass(ep.off) {
@@ -406,7 +454,7 @@ func (ix *hnswIndex) searchFiltered(sc *scratch, q []float32, ep hit, ef int, pr
 				vis.add(nb)
 				if accept == nil || accept(nb) {
 					batch = append(batch, nb)
-					prefetch(ix.vec(nb))
+					ix.walkPrefetch(sc, nb)
 				}
 			}
 		}
@@ -428,7 +476,7 @@ func (ix *hnswIndex) searchFiltered(sc *scratch, q []float32, ep hit, ef int, pr
 				vis.add(nb2)
 				if accept == nil || accept(nb2) {
 					batch = append(batch, nb2)
-					prefetch(ix.vec(nb2))
+					ix.walkPrefetch(sc, nb2)
 					if len(batch) >= ix.m0 {
 						break
 					}
@@ -437,7 +485,7 @@ func (ix *hnswIndex) searchFiltered(sc *scratch, q []float32, ep hit, ef int, pr
 		}
 		sc.batch = batch
 		for _, nb := range batch {
-			s := ix.score(q, nb)
+			s := ix.walkScore(sc, q, nb)
 			if len(res.h) < ef || s > res.h[0].score {
 				cands.push(hit{nb, s})
 				res.push(hit{nb, s})
@@ -539,15 +587,17 @@ func (ix *hnswIndex) insert(off uint32, level int) {
 	ix.mu.RLock()
 	entry, maxLevel := ix.entry, ix.maxLevel
 	if entry >= 0 {
-		ep := hit{uint32(entry), ix.score(q, uint32(entry))}
-		for l := maxLevel; l > level; l-- {
-			ep = ix.greedy(q, ep, l)
-		}
 		sc := ix.getScratch()
+		ix.quantize(sc, q)
+		ep := hit{off: uint32(entry)}
+		for l := maxLevel; l > level; l-- {
+			ep = ix.greedy(sc, q, ep, l)
+		}
 		for l := min(level, maxLevel); l >= 0; l-- {
 			sc.vis.reset(len(ix.node))
 			sc.cands.h, sc.res.h = sc.cands.h[:0], sc.res.h[:0]
 			found := ix.searchLayer(sc, q, ep, ix.efConstruct, l, nil)
+			ix.rescore(sc, q, found) // links are chosen on exact distances
 			cands := make([]hit, 0, len(found))
 			for _, h := range found {
 				if h.off != off {
@@ -776,7 +826,7 @@ func (ix *hnswIndex) search(sq searchQuery) []hit {
 		return ix.flat.search(sq)
 	}
 	if sq.cand != nil && ix.kb(len(sq.cand)) < ix.fullScanKB {
-		return ix.flat.search(sq) // few enough candidates: exact over them
+		return ix.scan(sq) // few enough candidates: a pass over them
 	}
 	sc := ix.getScratch()
 	defer ix.putScratch(sc)
@@ -796,7 +846,7 @@ func (ix *hnswIndex) search(sq searchQuery) []hit {
 		est := ix.estimate(sq.accept, sq.cand != nil, inCand)
 		selectivity *= est
 		if ix.kb(int(selectivity*total)) < ix.fullScanKB {
-			return ix.flat.search(sq) // a restrictive filter: exact over the points it leaves
+			return ix.scan(sq) // a restrictive filter: a pass over the points it leaves
 		}
 	}
 	ef := sq.params.HnswEf
@@ -809,7 +859,7 @@ func (ix *hnswIndex) search(sq searchQuery) []hit {
 		// the matching points are few anyway, the exact pass over them is cheaper.
 		matching := selectivity * total
 		if ix.plan == planExact || selectivity < acornMinSelectivity || matching <= float64(ef*ix.m0) {
-			return ix.flat.search(sq)
+			return ix.scan(sq)
 		}
 	}
 	w := &worker{}
@@ -818,9 +868,10 @@ func (ix *hnswIndex) search(sq searchQuery) []hit {
 		accept = func(off uint32) bool { return sq.accept(w, off) }
 	}
 	q := sq.vector
-	ep := hit{uint32(ix.entry), ix.score(q, uint32(ix.entry))}
+	ix.quantize(sc, q)
+	ep := hit{off: uint32(ix.entry)}
 	for l := ix.maxLevel; l > 0; l-- {
-		ep = ix.greedy(q, ep, l)
+		ep = ix.greedy(sc, q, ep, l)
 	}
 	var found []hit
 	if selectivity < 1 {
@@ -831,6 +882,7 @@ func (ix *hnswIndex) search(sq searchQuery) []hit {
 			return ix.state[off] == stIndexed && (accept == nil || accept(off))
 		})
 	}
+	ix.rescore(sc, q, found)
 	graph := make([]hit, 0, len(found))
 	for _, h := range found {
 		if sq.minScore == nil || h.score >= *sq.minScore {
@@ -856,6 +908,35 @@ func (ix *hnswIndex) search(sq searchQuery) []hit {
 	}
 	ix.graphSearches.Add(1)
 	return top
+}
+
+// scan answers an approximate query by a pass over the points its filter leaves, as
+// the planner decides: ranked by the int8 copy (a quarter of the memory traffic), the
+// best max(hnsw_ef, 4·limit) kept and rescored in float32, like the graph walk's beam.
+// Without the copy (Euclid, Manhattan) the pass is exact.
+func (ix *hnswIndex) scan(sq searchQuery) []hit {
+	if ix.vs.q8 == nil {
+		return ix.flat.search(sq)
+	}
+	ef := sq.params.HnswEf
+	if ef <= 0 {
+		ef = ix.efConstruct
+	}
+	wide := sq
+	wide.k, wide.minScore, wide.q8 = max(ef, 4*sq.k), nil, &q8Query{}
+	wide.q8.prepare(sq.vector)
+	hs := ix.flat.search(wide)
+	for _, h := range hs {
+		prefetch(ix.vec(h.off))
+	}
+	kept := hs[:0]
+	for _, h := range hs {
+		h.score = ix.score(sq.vector, h.off)
+		if sq.minScore == nil || h.score >= *sq.minScore {
+			kept = append(kept, h)
+		}
+	}
+	return mergeTop(sq.k, ix.flat.better, kept)
 }
 
 // estimate samples points to guess the fraction a filter admits (among the payload

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"math"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -407,5 +408,48 @@ func TestHNSWFilteredWalk(t *testing.T) {
 	filter = decode(t, `{"must_not":[{"key":"cat","match":{"value":"3"}}]}`)
 	if r := recallAt(t, c, queries, 10, 32, filter, func(id uint64) bool { return id%10 != 3 }); r < 0.95 {
 		t.Fatalf("recall@10 under an unindexed 90%% filter: %.3f", r)
+	}
+}
+
+// The planner's pass over a filter's candidates ranks by the int8 copy but returns
+// float32 scores: every score equals the exact one, recall stays high, and
+// params.exact still gives exactly the brute-force answer.
+func TestHNSWQuantizedScan(t *testing.T) {
+	e := openEngine(t, t.TempDir())
+	defer e.Close()
+	c := hnswCollection(t, e, "h", 1)
+	n := 3000
+	data := clustered(9, n+30)
+	upsertVectors(t, c, 0, data[:n])
+	waitIndexed(t, c, n)
+	if _, err := c.CreateIndex("cat", "keyword"); err != nil {
+		t.Fatal(err)
+	}
+	if hnswOf(c).vs.q8 == nil {
+		t.Fatal("a Cosine vector with an HNSW index keeps an int8 copy")
+	}
+	filter := decode(t, `{"must":[{"key":"cat","match":{"value":"4"}}]}`)
+	keep := func(id uint64) bool { return id%10 == 4 }
+	queries := data[n:]
+	if r := recallAt(t, c, queries, 10, 16, filter, keep); r < 0.98 {
+		t.Fatalf("recall@10 of the quantised pass over 300 candidates: %.3f", r)
+	}
+	for _, q := range queries {
+		for _, exact := range []bool{false, true} {
+			recs, err := c.Search(SearchRequest{Vector: append([]float32(nil), q...), Limit: 10, Filter: filter, Params: SearchParams{HnswEf: 16, Exact: exact}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := bruteForce(c, q, 10, keep)
+			for i, r := range recs {
+				v := c.vecs[""].get(c.ids[r.ID])
+				if s := dotGo(Normalize(append([]float32(nil), q...)), v); math.Abs(float64(s-r.Score)) > 1e-5 {
+					t.Fatalf("score %v of point %d, exact %v", r.Score, r.ID.Num, s)
+				}
+				if exact && r.ID.Num != want[i] {
+					t.Fatalf("exact search: %d at %d, brute force %d", r.ID.Num, i, want[i])
+				}
+			}
+		}
 	}
 }

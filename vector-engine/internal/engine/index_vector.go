@@ -37,6 +37,9 @@ type searchQuery struct {
 	// minScore drops hits below it (score_threshold in internal score terms).
 	minScore *float32
 	params   SearchParams
+	// q8, when not nil, ranks by the store's int8 copy instead (approximate scores;
+	// the caller rescores).
+	q8 *q8Query
 }
 
 // SearchParams are a query's `params` as far as they change how it is answered.

@@ -10,6 +10,9 @@ func dotAVX2(a, b *float32, n int) float32
 //go:noescape
 func sqDistAVX2(a, b *float32, n int) float32
 
+//go:noescape
+func dotQ8AVX2(a, b *int8, n int) int32
+
 func cpuid(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
 func xgetbv() (eax, edx uint32)
 
@@ -38,6 +41,13 @@ func init() {
 			}
 			_ = b[len(a)-1]
 			return dotAVX2(&a[0], &b[0], len(a))
+		}
+		dotQ8 = func(a, b []int8) int32 {
+			if len(a) == 0 {
+				return 0
+			}
+			_ = b[len(a)-1]
+			return dotQ8AVX2(&a[0], &b[0], len(a))
 		}
 		sqDist = func(a, b []float32) float32 {
 			if len(a) == 0 {

@@ -9,7 +9,8 @@ type vectorStore struct {
 	dim     int
 	dist    Distance
 	chunks  [][]float32
-	present []bool // offset -> has this vector (named vectors may be absent)
+	present []bool   // offset -> has this vector (named vectors may be absent)
+	q8      *q8Store // the int8 copy an HNSW index ranks with (Cosine, Dot), or nil
 }
 
 // chunkPoints is the number of vectors per chunk (4096×384 floats = 6 MiB): small
@@ -47,6 +48,23 @@ func (s *vectorStore) set(off uint32, v []float32) {
 	i := (int(off) % chunkPoints) * s.dim
 	copy(c[i:i+s.dim], v)
 	s.present[off] = true
+	if s.q8 != nil {
+		s.q8.set(off, v)
+	}
+}
+
+// enableQ8 starts keeping the int8 copy (Cosine and Dot only: their score is a dot
+// product, which the copy approximates); existing vectors are quantised now.
+func (s *vectorStore) enableQ8() {
+	if s.q8 != nil || (s.dist != Cosine && s.dist != Dot) {
+		return
+	}
+	s.q8 = &q8Store{row: q8Pad(s.dim)}
+	for off, ok := range s.present {
+		if ok {
+			s.q8.set(uint32(off), s.get(uint32(off)))
+		}
+	}
 }
 
 func (s *vectorStore) remove(off uint32) {
@@ -66,6 +84,9 @@ func (s *vectorStore) release() {
 	}
 	s.chunks = nil
 	s.present = nil
+	if s.q8 != nil {
+		s.q8.release()
+	}
 }
 
 // bytes is the raw size of the stored vectors.
