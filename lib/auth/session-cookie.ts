@@ -54,13 +54,39 @@ export async function seal(payload: Record<string, unknown>, ttlSeconds: number)
 /** Decrypts and validates a cookie value; anything tampered, expired or malformed reads as absent. */
 export async function unseal<T>(value: string | undefined, schema: z.ZodType<T>): Promise<T | null> {
   if (!value) return null;
+  const known = opened.get(schema)?.get(value);
+  if (known && known.expiresAtMs > Date.now()) return known.data as T;
   try {
     const { payload } = await jwtDecrypt(value, key());
     const parsed = schema.safeParse(payload);
-    return parsed.success ? parsed.data : null;
+    if (!parsed.success) return null;
+    remember(schema, value, parsed.data, (payload.exp ?? 0) * 1000);
+    return parsed.data;
   } catch {
     return null;
   }
+}
+
+// Every request opens the session cookie twice (the gate in proxy.ts, then the page or handler asking who
+// it is), and a browser sends the same value until it is renewed: the same ciphertext always opens to the
+// same claims, so what was opened is kept, by exact value, until the cookie's own expiry. Bounded; the
+// oldest makes room. Frozen, because every request holding that cookie gets the same object.
+const MAX_OPENED = 10_000;
+const opened = new WeakMap<z.ZodType, Map<string, { data: unknown; expiresAtMs: number }>>();
+
+function remember(schema: z.ZodType, value: string, data: unknown, expiresAtMs: number) {
+  let bySchema = opened.get(schema);
+  if (!bySchema) opened.set(schema, (bySchema = new Map()));
+  if (bySchema.size >= MAX_OPENED) bySchema.delete(bySchema.keys().next().value!);
+  bySchema.set(value, { data: deepFreeze(data), expiresAtMs });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 export function cookieOptions(maxAgeSeconds: number) {

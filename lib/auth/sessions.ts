@@ -4,6 +4,7 @@ import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { logger } from "@/lib/log/logger";
 import { principalFromClaims, verifyAccessToken } from "./access-token";
+import { liveSessions } from "./live-sessions";
 import { refreshTokens, type TokenSet } from "./oidc";
 import type { SessionPayload } from "./session-cookie";
 
@@ -65,6 +66,7 @@ export async function refreshSession(current: SessionPayload): Promise<RefreshOu
   } catch (error) {
     if (error instanceof oidc.ResponseBodyError && error.error === "invalid_grant") {
       await db().session.deleteMany({ where: { id: current.sid } });
+      liveSessions().forget(current.sid);
       return { kind: "ended" };
     }
     logger().warn({ err: error }, "could not refresh a session: Keycloak unavailable");
@@ -84,11 +86,17 @@ export async function refreshSession(current: SessionPayload): Promise<RefreshOu
 /**
  * Whether the session a cookie names still exists: checked on every request (lib/auth/gate.ts), so signing
  * out, a revocation and a back-channel logout take effect at once, and a cookie sealed by anyone who knows
- * the secret but naming no live row opens nothing.
+ * the secret but naming no live row opens nothing. A row found live is remembered until PostgreSQL says it
+ * ended (lib/auth/live-sessions.ts); only what is not remembered is read.
  */
 export async function isSessionLive(sid: string): Promise<boolean> {
+  const memory = liveSessions();
+  if (memory.has(sid)) return true;
+  const ticket = memory.ticket();
   const row = await db().session.findUnique({ where: { id: sid }, select: { expiresAt: true } });
-  return row !== null && row.expiresAt.getTime() > Date.now();
+  const live = row !== null && row.expiresAt.getTime() > Date.now();
+  if (live) memory.remember(sid, row.expiresAt, ticket);
+  return live;
 }
 
 /**
@@ -96,16 +104,21 @@ export async function isSessionLive(sid: string): Promise<boolean> {
  * one, else every session of the subject. Returns how many ended.
  */
 export async function endKeycloakSessions(target: { keycloakSid?: string; userId?: string }): Promise<number> {
-  const where = target.keycloakSid ? { keycloakSid: target.keycloakSid } : target.userId ? { userId: target.userId } : null;
-  if (!where) return 0;
-  const { count } = await db().session.deleteMany({ where });
-  return count;
+  // RETURNING names the rows, so this process forgets them before answering (the trigger's notice is async).
+  const ended = target.keycloakSid
+    ? await db().$queryRaw<{ id: string }[]>`DELETE FROM "sessions" WHERE "keycloak_sid" = ${target.keycloakSid} RETURNING "id"`
+    : target.userId
+      ? await db().$queryRaw<{ id: string }[]>`DELETE FROM "sessions" WHERE "user_id" = ${target.userId} RETURNING "id"`
+      : [];
+  for (const { id } of ended) liveSessions().forget(id);
+  return ended.length;
 }
 
 /** Removes the session and returns its id token, which Keycloak wants as a hint for single sign-out. */
 export async function destroySession(sid: string): Promise<string | undefined> {
   const row = await db().session.findUnique({ where: { id: sid } });
   await db().session.deleteMany({ where: { id: sid } });
+  liveSessions().forget(sid);
   return row?.idToken;
 }
 
