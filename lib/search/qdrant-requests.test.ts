@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { createCollectionBody, documentFilter, folderPrefixes, queryBatch, searchFilter } from "./qdrant-requests";
+import { createCollectionBody, documentsFilter, folderPrefixes, queryBatch, searchFilter } from "./qdrant-requests";
 
 describe("Qdrant request bodies", () => {
   test("a collection has a named dense vector and a sparse vector with the idf modifier", () => {
@@ -49,6 +49,20 @@ describe("Qdrant request bodies", () => {
       ],
     });
     expect(searchFilter({})).toBeUndefined();
-    expect(documentFilter("b", "k", 3).must[2]).toEqual({ key: "chunk", range: { gte: 3 } });
+  });
+
+  test("a group of documents is one filter: indexed by key, each document from its own chunk", () => {
+    expect(
+      documentsFilter([
+        { bucket: "b", key: "a.txt", fromChunk: 3 },
+        { bucket: "c", key: "a.txt", fromChunk: 0 },
+      ]),
+    ).toEqual({
+      must: [{ key: "key", match: { any: ["a.txt"] } }],
+      should: [
+        { must: [{ key: "bucket", match: { value: "b" } }, { key: "key", match: { value: "a.txt" } }, { key: "chunk", range: { gte: 3 } }] },
+        { must: [{ key: "bucket", match: { value: "c" } }, { key: "key", match: { value: "a.txt" } }] },
+      ],
+    });
   });
 });

@@ -55,16 +55,29 @@ export type Condition =
   | { key: string; match: { value: string | number } }
   | { key: string; match: { any: string[] } }
   | { key: string; range: { gte?: number; lte?: number } };
-export type Filter = { must: Condition[] };
+/** A `should` holds whole filters (Qdrant's nested filter condition): a point matches if one of them does. */
+export type Filter = { must: Condition[]; should?: Array<{ must: Condition[] }> };
 
-/** The points of one document, or (with `fromChunk`) its chunks past a new, shorter version's end. */
-export function documentFilter(bucket: string, key: string, fromChunk?: number): Filter {
-  const must: Condition[] = [
-    { key: "bucket", match: { value: bucket } },
-    { key: "key", match: { value: key } },
-  ];
-  if (fromChunk !== undefined) must.push({ key: "chunk", range: { gte: fromChunk } });
-  return { must };
+/** A document's points from `fromChunk` on: 0 for all of them, n for a new, shorter version's old tail. */
+export type DocumentChunks = { bucket: string; key: string; fromChunk: number };
+
+/**
+ * The points of several documents in one filter, so a sync writes a group of documents with one delete.
+ * The outer `key` match lets the store start from its keyword index (the candidates are those documents'
+ * points, never a scan); each `should` branch then picks one document's chunks.
+ */
+export function documentsFilter(docs: DocumentChunks[]): Filter {
+  return {
+    must: [{ key: "key", match: { any: [...new Set(docs.map((d) => d.key))] } }],
+    should: docs.map((d) => {
+      const must: Condition[] = [
+        { key: "bucket", match: { value: d.bucket } },
+        { key: "key", match: { value: d.key } },
+      ];
+      if (d.fromChunk > 0) must.push({ key: "chunk", range: { gte: d.fromChunk } });
+      return { must };
+    }),
+  };
 }
 
 export type SearchFilter = {

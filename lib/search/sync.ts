@@ -6,11 +6,11 @@ import { db } from "@/lib/db/client";
 import { HttpError } from "@/lib/http/errors";
 import { chunkingSchema } from "./chunk";
 import { getCollectionById, type CollectionRecord } from "./collections";
-import { indexDocument, type IndexTarget } from "./index-document";
+import { prepareDocument, writeDocuments, type IndexTarget, type PreparedDocument } from "./index-document";
 import { listSource, recordListedPage } from "./listing";
 import { finishOperation, getOperation, heartbeat, HEARTBEAT_MS, type ReindexSettings } from "./operations";
 import { modelRefSchema } from "./schemas";
-import { deleteDocumentPoints, dropGeneration, ensureGeneration, pointAliasAt } from "./vector-store";
+import { deleteDocumentsPoints, dropGeneration, ensureGeneration, pointAliasAt } from "./vector-store";
 
 /**
  * Runs one operation to its end. Phases, each safe to run again from the start after a crash:
@@ -127,23 +127,56 @@ async function removeUnseen(collection: CollectionRecord, opId: bigint, generati
       orderBy: { id: "asc" },
     });
     if (gone.length === 0) return;
-    for (const doc of gone) {
-      for (const g of generations) await deleteDocumentPoints(collection.id, g, doc.bucket, doc.key);
-      await db().searchDocument.delete({ where: { id: doc.id } });
-    }
+    for (const g of generations) await deleteDocumentsPoints(collection.id, g, gone.map((d) => ({ bucket: d.bucket, key: d.key, fromChunk: 0 })));
+    await db().searchDocument.deleteMany({ where: { id: { in: gone.map((d) => d.id) } } });
     await update(opId, { docsRemoved: { increment: gone.length } });
   }
 }
 
 /**
- * Documents indexed side by side: while the embedding workers run one document's chunks, the next ones are
- * read from S3, extracted and chunked, and others' points are written (small files are mostly round trips
- * to S3, PostgreSQL and the vector store, so several at once keep the model busy). Bounded twice: at most
- * this many documents, and at most SEARCH_MAX_FILE_BYTES of them by size at once (a file that size runs
- * alone), so memory stays what one largest file needs. Each document is still all-or-nothing on its own
- * (index-document.ts): a crash leaves at most these few `processing`, and the rerun redoes them.
+ * Documents indexed side by side: while the embedding workers run some documents' chunks, the next ones are
+ * read from S3, extracted and chunked, and the finished ones are written. Writes go through a group commit
+ * (GroupWriter): documents finished while a write runs are written together by the next one, so a group of
+ * small files costs a few upserts, one delete and two PostgreSQL statements instead of that many per file,
+ * and the model never waits for the stores. Bounded twice: at most this many documents from read to
+ * written, and at most SEARCH_MAX_FILE_BYTES of them by size at once (a file that size runs alone), so
+ * memory stays what one largest file needs. Each document is still all-or-nothing (index-document.ts): a
+ * crash leaves at most these few `processing`, and the rerun redoes them.
  */
-export const DOCUMENTS_IN_FLIGHT = 8;
+export const DOCUMENTS_IN_FLIGHT = 16;
+// Documents per write: bounds one write's request sizes while keeping a group's statements few.
+const WRITE_GROUP = 64;
+
+/** Writes prepared documents in groups: one write at a time, each taking whatever finished meanwhile. */
+class GroupWriter {
+  private readonly queue: Array<{ prepared: PreparedDocument; done: (error?: unknown) => void }> = [];
+  private running = false;
+
+  constructor(private readonly write: (group: PreparedDocument[]) => Promise<void>) {}
+
+  /** Resolves once the document's points and row are written (rejects with the write's error). */
+  add(prepared: PreparedDocument): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ prepared, done: (error) => (error === undefined ? resolve() : reject(error)) });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain() {
+    this.running = true;
+    while (this.queue.length > 0) {
+      const group = this.queue.splice(0, WRITE_GROUP);
+      let failure: unknown;
+      try {
+        await this.write(group.map((g) => g.prepared));
+      } catch (error) {
+        failure = error ?? new Error("the write failed");
+      }
+      for (const g of group) g.done(failure);
+    }
+    this.running = false;
+  }
+}
 
 async function indexPending(collection: CollectionRecord, opId: bigint, target: IndexTarget, checkCancel: () => void, log: Logger, onProgress?: ProgressListener) {
   let reported = Date.now();
@@ -155,21 +188,26 @@ async function indexPending(collection: CollectionRecord, opId: bigint, target: 
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | null = null;
 
+  const writer = new GroupWriter(async (group) => {
+    await writeDocuments(group, target);
+    const count = (status: PreparedDocument["status"]) => group.filter((p) => p.status === status).length;
+    await update(opId, {
+      docsDone: { increment: group.length },
+      chunks: { increment: group.reduce((sum, p) => sum + (p.status === "indexed" ? p.points.length : 0), 0) },
+      docsIndexed: { increment: count("indexed") },
+      docsFailed: { increment: count("failed") },
+      docsSkipped: { increment: count("skipped") },
+      docsRemoved: { increment: count("removed") },
+    });
+    if (onProgress && Date.now() - reported >= 2000) {
+      reported = Date.now();
+      await onProgress(await countsOf(opId));
+    }
+  });
+
   const indexOne = async (doc: SearchDocument) => {
     try {
-      const outcome = await indexDocument(doc, target);
-      await update(opId, {
-        docsDone: { increment: 1 },
-        chunks: { increment: outcome.chunks },
-        ...(outcome.status === "indexed" ? { docsIndexed: { increment: 1 } } : {}),
-        ...(outcome.status === "failed" ? { docsFailed: { increment: 1 } } : {}),
-        ...(outcome.status === "skipped" ? { docsSkipped: { increment: 1 } } : {}),
-        ...(outcome.status === "removed" ? { docsRemoved: { increment: 1 } } : {}),
-      });
-      if (onProgress && Date.now() - reported >= 2000) {
-        reported = Date.now();
-        await onProgress(await countsOf(opId));
-      }
+      await writer.add(await prepareDocument(doc, target));
     } catch (error) {
       // Not the document's fault (provider, S3 or vector store down): it goes back to pending, the try not
       // counted, and the operation fails with the reason; the next sync or retry picks it up.
@@ -178,7 +216,6 @@ async function indexPending(collection: CollectionRecord, opId: bigint, target: 
       failure ??= { error };
     }
   };
-
   let afterId = BigInt(0);
   try {
     for (;;) {

@@ -3,7 +3,7 @@ import { env } from "@/lib/config/env";
 import { HttpError, unavailable } from "@/lib/http/errors";
 import { logger } from "@/lib/log/logger";
 import { aliasName, generationName } from "./names";
-import { createCollectionBody, documentFilter, payloadIndexes, type ChunkPayload, type Filter, type SparseVector } from "./qdrant-requests";
+import { createCollectionBody, documentsFilter, payloadIndexes, type ChunkPayload, type DocumentChunks, type Filter, type SparseVector } from "./qdrant-requests";
 
 /**
  * Search's only door to the vector store, through Qdrant's REST client: the same calls run against real
@@ -67,8 +67,9 @@ export async function deletePoints(collectionId: string, generation: number, fil
   await vectorCall("deleting chunks", () => qdrant().delete(name, { wait: true, filter }));
 }
 
-export function deleteDocumentPoints(collectionId: string, generation: number, bucket: string, key: string, fromChunk?: number) {
-  return deletePoints(collectionId, generation, documentFilter(bucket, key, fromChunk));
+/** Several documents' points (each from its own first chunk) in one request. */
+export async function deleteDocumentsPoints(collectionId: string, generation: number, docs: DocumentChunks[]): Promise<void> {
+  if (docs.length > 0) await deletePoints(collectionId, generation, documentsFilter(docs));
 }
 
 export async function countPoints(collectionId: string, generation: number, filter?: Filter): Promise<number> {
