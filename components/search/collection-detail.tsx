@@ -16,8 +16,7 @@ import { filesHref } from "@/lib/files/paths";
 import { formatAge, formatBytes, formatDuration, formatTimestamp } from "@/lib/format/units";
 import type { DocumentView } from "@/lib/search/collections";
 import { showInFilesHref } from "@/lib/search/links";
-import { searchKeys } from "@/lib/search/keys";
-import { collectionQuery, documentsQuery, type CollectionDetail } from "@/lib/search/queries";
+import { searchInvalidation, searchQueries, type CollectionDetail } from "@/lib/search/queries";
 import { CollectionStateBadge, DocumentStatusBadge } from "./collection-state";
 import { OperationProgress } from "./operation-progress";
 import { StatusText } from "@/components/ui/notice";
@@ -31,7 +30,7 @@ const statuses = ["", "pending", "processing", "indexed", "skipped", "failed"] a
 export function CollectionDetailView({ initial, canEdit, canDelete, status }: { initial: CollectionDetail; canEdit: boolean; canDelete: boolean; status: string }) {
   const router = useRouter();
   const queryClient = useQueryClient();
-  const collection = useQuery(collectionQuery(initial.name, initial));
+  const collection = useQuery(searchQueries.collection(initial.name, initial));
   const c = collection.data ?? initial;
   const [message, setMessage] = useState<{ tone: "good" | "bad"; text: string } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -42,7 +41,7 @@ export function CollectionDetailView({ initial, canEdit, canDelete, status }: { 
     startTransition(async () => {
       const result = await action();
       setMessage(result.ok ? { tone: "good", text: done } : { tone: "bad", text: result.error.message });
-      await queryClient.invalidateQueries({ queryKey: searchKeys.collection(c.name) });
+      await searchInvalidation.collectionChanged(queryClient, c.name);
     });
   }
 
@@ -245,12 +244,12 @@ function DocumentsTable({
   version: string;
   onStatus: (status: string) => void;
 }) {
-  const documents = useInfiniteQuery(documentsQuery(name, status));
+  const documents = useInfiniteQuery(searchQueries.documents(name, status));
   const queryClient = useQueryClient();
-  // Refresh the first page whenever progress moves, so statuses change while a sync runs.
+  // Refresh the lists whenever progress moves, so statuses change while a sync runs.
   useEffect(() => {
-    void queryClient.invalidateQueries({ queryKey: searchKeys.documents(name, status) });
-  }, [version, name, status, queryClient]);
+    void searchInvalidation.progressMoved(queryClient, name);
+  }, [version, name, queryClient]);
   const rows = documents.data?.pages.flatMap((p) => p.documents) ?? [];
   return (
     <Card title="Documents in this collection">

@@ -6,7 +6,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
-import { searchResultsQuery } from "@/lib/search/queries";
+import { searchQueries } from "@/lib/search/queries";
 import { toQueryString, toSearchBody, type SearchParams } from "@/lib/search/search-url";
 import { SearchResultItem } from "./search-result";
 
@@ -34,7 +34,7 @@ export function SearchPanel({ params, collections }: { params: SearchParams; col
   const [form, setForm] = useState(params);
   const key = toQueryString(params);
   const body = toSearchBody(params);
-  const results = useQuery(searchResultsQuery(key, body));
+  const results = useQuery(searchQueries.results(key, body));
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {

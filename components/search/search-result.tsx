@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { apiPath } from "@/lib/http/api-fetch";
 import { formatTimestamp } from "@/lib/format/units";
-import { openHref, showInFilesHref } from "@/lib/search/links";
+import { showInFilesHref } from "@/lib/search/links";
+import { searchOpenHref } from "@/lib/search/queries";
 import type { SearchResult } from "@/lib/search/query";
 import { HighlightedText } from "./highlighted-text";
 
@@ -10,7 +10,7 @@ const rankText = (rank: number | null | undefined) => (rank === null || rank ===
 
 /** One document in the results: its best chunk highlighted, where it ranked in each list, and where to go next. */
 export function SearchResultItem({ result: r }: { result: SearchResult }) {
-  const open = apiPath(openHref(r.bucket, r.key, r.contentType, r.page));
+  const open = searchOpenHref(r.bucket, r.key, r.contentType, r.page);
   const why = [
     "dense" in r.ranks ? `meaning ${rankText(r.ranks.dense)}` : null,
     "keyword" in r.ranks ? `keywords ${rankText(r.ranks.keyword)}` : null,
