@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 )
 
 // hnswIndex is a Hierarchical Navigable Small World graph over one named dense vector,
@@ -198,6 +199,13 @@ func (ix *hnswIndex) links(off uint32, level int) []uint32 {
 		return nil
 	}
 	return up[level-1]
+}
+
+// prefetchLinks hints off's level-0 link list into the cache.
+func (ix *hnswIndex) prefetchLinks(off uint32) {
+	if base := int(off) * (ix.m0 + 1); base+ix.m0 < len(ix.l0) {
+		prefetch(unsafe.Slice((*float32)(unsafe.Pointer(&ix.l0[base])), ix.m0+1))
+	}
 }
 
 func (ix *hnswIndex) setLinks(off uint32, level int, ls []uint32) {
@@ -450,12 +458,18 @@ func (ix *hnswIndex) searchFiltered(sc *scratch, q []float32, ep hit, ef int, pr
 		batch := sc.batch[:0]
 		ls := ix.links(c.off, 0)
 		for _, nb := range ls {
-			if !vis.has(nb) && pre(nb) {
+			if vis.has(nb) {
+				continue
+			}
+			if pre(nb) {
 				vis.add(nb)
 				if accept == nil || accept(nb) {
 					batch = append(batch, nb)
 					ix.walkPrefetch(sc, nb)
 				}
+			} else {
+				// it will be looked through: its link list is a cache miss of its own
+				ix.prefetchLinks(nb)
 			}
 		}
 		for _, nb := range ls {
