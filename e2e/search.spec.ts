@@ -1,13 +1,16 @@
 import { expect, test } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import type { Server } from "node:http";
+import { hashVector, startEmbeddingServer } from "../tests/search/embedding-server";
 import { devPasswords, signIn } from "./support/auth";
 
 /**
  * Search end to end, in Chromium against the real stack (the worker indexes): an editor creates a
  * collection from a bucket prefix, watches the sync to its end, sees the broken PDF's error, fixes the file
- * and retries it, searches, sees a highlighted hit and opens the file; a viewer cannot create one (the page
- * and the API refuse); an admin deletes it after confirming.
+ * and retries it, searches, sees a highlighted hit and opens the file; an editor reads a running sync's
+ * progress (documents done of total, chunks/s, time left); a viewer cannot create one (the page and the
+ * API refuse); an admin deletes them after confirming.
  */
 
 const run = randomUUID().slice(0, 8);
@@ -23,10 +26,40 @@ async function viewerToken(): Promise<string> {
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
-const files = (verb: string) => execFileSync("npx", ["tsx", "e2e/support/search-files.ts", verb, prefix], { stdio: "inherit" });
+const files = (verb: string, at = prefix, ...args: string[]) => execFileSync("npx", ["tsx", "e2e/support/search-files.ts", verb, at, ...args], { stdio: "inherit" });
 
-test.beforeAll(() => files("put"));
-test.afterAll(() => files("clean"));
+/**
+ * The live-progress collection embeds through an OpenAI-compatible server this spec plays at the address
+ * the worker is configured with (EMBEDDINGS_OPENAI_URL, default as in lib/config/env.ts). It answers
+ * vectors from a hash at once, except for texts with HOLD, which it keeps until the test
+ * releases them: 9 of the 12 documents are indexed and the other 3 wait, so the page's figures are known
+ * exactly while the sync runs, with no timing involved.
+ */
+const HOLD = "zeppelin";
+const liveName = `${name}-live`;
+const livePrefix = `e2e-search-live-${run}/`;
+const providerUrl = new URL(process.env.EMBEDDINGS_OPENAI_URL ?? "http://127.0.0.1:8000/v1");
+let releaseHeld: () => void = () => undefined;
+const held = new Promise<void>((resolve) => (releaseHeld = resolve));
+let provider: Server;
+
+test.beforeAll(async () => {
+  files("put");
+  files("live", livePrefix, HOLD);
+  ({ server: provider } = await startEmbeddingServer(
+    async (input) => {
+      if (input.some((text) => text.includes(HOLD))) await held;
+      return input.map(hashVector);
+    },
+    { host: providerUrl.hostname, port: Number(providerUrl.port || 80) },
+  ));
+});
+test.afterAll(async () => {
+  releaseHeld();
+  await new Promise((resolve) => provider.close(resolve));
+  files("clean");
+  files("clean", livePrefix);
+});
 
 test("an editor creates a collection, watches it sync, retries a fixed failure, searches and opens a hit", async ({ page, context }) => {
   await signIn(page, "editor", "/search/collections");
@@ -75,6 +108,31 @@ test("an editor creates a collection, watches it sync, retries a fixed failure, 
   await opened.close();
 });
 
+test("an editor reads a running sync's progress: documents done of total, chunks/s and time left", async ({ page }) => {
+  await signIn(page, "editor", "/search/collections/new");
+  await expect(page.getByRole("button", { name: "Create and sync" })).toBeEnabled();
+  await page.getByLabel("Name").fill(liveName);
+  await page.getByLabel("Bucket").fill("rag-documents");
+  await page.getByLabel("Folder (prefix)").fill(livePrefix);
+  await page.getByLabel("Provider").selectOption("openai");
+  await page.getByLabel("Model").fill("e2e-hash");
+  await page.getByRole("button", { name: "Create and sync" }).click();
+  await expect(page).toHaveURL(new RegExp(`/search/collections/${liveName}$`));
+
+  // 9 documents indexed (one chunk each), 3 held by the embedding server: the figures the page polls.
+  const progress = page.getByTestId("operation-progress");
+  await expect(progress).toContainText("Indexing documents");
+  await expect(progress).toContainText("9 of 12 documents · 9 chunks", { timeout: 60_000 });
+  await expect(progress).toContainText(/ · \d+(\.\d)? chunks\/s · about \d+(\.\d)? (ms|s|min)[^·]* left/);
+  await expect(progress.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "75");
+  await expect(page.getByRole("tab", { name: "indexed (9)" })).toBeVisible();
+
+  releaseHeld();
+  await expect(page.getByText("ready", { exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(progress).toHaveCount(0);
+  await expect(page.getByRole("tab", { name: "indexed (12)" })).toBeVisible();
+});
+
 test("a viewer cannot create a collection, in the page or through the server", async ({ page }) => {
   await signIn(page, "viewer", "/search/collections");
   await expect(page.getByRole("link", { name: "New collection" })).toHaveCount(0);
@@ -89,14 +147,16 @@ test("a viewer cannot create a collection, in the page or through the server", a
   expect((await api.json()).error.message).toMatch(/editor role/);
 });
 
-test("an admin deletes the collection after confirming", async ({ page }) => {
-  await signIn(page, "admin", `/search/collections/${name}`);
-  // Until the page is hydrated a click does nothing; retry until the confirmation opens.
-  await expect(async () => {
-    await page.getByRole("button", { name: "Delete", exact: true }).click();
-    await expect(page.getByRole("dialog")).toBeVisible({ timeout: 1000 });
-  }).toPass();
-  await page.getByRole("dialog").getByRole("button", { name: "Delete collection" }).click();
-  await expect(page).toHaveURL(/\/search\/collections$/);
-  await expect(page.getByRole("link", { name })).toHaveCount(0);
+test("an admin deletes the collections after confirming", async ({ page }) => {
+  for (const collection of [name, liveName]) {
+    await signIn(page, "admin", `/search/collections/${collection}`);
+    // Until the page is hydrated a click does nothing; retry until the confirmation opens.
+    await expect(async () => {
+      await page.getByRole("button", { name: "Delete", exact: true }).click();
+      await expect(page.getByRole("dialog")).toBeVisible({ timeout: 1000 });
+    }).toPass();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete collection" }).click();
+    await expect(page).toHaveURL(/\/search\/collections$/);
+    await expect(page.getByRole("link", { name: collection, exact: true })).toHaveCount(0);
+  }
 });

@@ -1,5 +1,4 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { embeddingProvider } from "@/lib/embeddings";
@@ -9,6 +8,7 @@ import { claimOperation } from "@/lib/search/operations";
 import { createCollection, deleteCollection, syncCollection } from "@/lib/search/service";
 import { runOperation } from "@/lib/search/sync";
 import { admin, editor, putText, scratchBucket } from "../files/support";
+import { startEmbeddingServer } from "./embedding-server";
 import { allPoints, documentsByKey } from "./support";
 
 /**
@@ -26,27 +26,15 @@ let served = 0;
 let failAfter = Infinity;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c: Buffer) => (body += c.toString()));
-    req.on("end", () => {
-      served += 1;
-      if (served > failAfter) {
-        res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "model is loading" } }));
-        return;
-      }
-      const { input } = JSON.parse(body) as { input: string[] };
-      void embeddingProvider({ provider: "builtin", model: "all-MiniLM-L6-v2" })
-        .embed(input)
-        .then((vectors) => {
-          res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ data: vectors.map((embedding, index) => ({ embedding, index })) }));
-        });
-    });
+  const started = await startEmbeddingServer((input) => {
+    served += 1;
+    if (served > failAfter) return { status: 503, message: "model is loading" };
+    return embeddingProvider({ provider: "builtin", model: "all-MiniLM-L6-v2" }).embed(input);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  server = started.server;
   // env() is read lazily, on first use (nothing before this line reads it: the logger is made in the test),
   // so this file's provider points at the server.
-  process.env.EMBEDDINGS_OPENAI_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  process.env.EMBEDDINGS_OPENAI_URL = started.url;
 
   bucket = await scratchBucket("search-down");
   for (let i = 0; i < 12; i += 1) await putText(bucket.name, `docs/d${i}.txt`, `Document ${i} describes the ferry timetable for pier ${i}.`);

@@ -1,6 +1,5 @@
-import { createHash, randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { randomUUID } from "node:crypto";
+import type { Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { logger } from "@/lib/log/logger";
@@ -11,6 +10,7 @@ import { cancelCollectionOperation, createCollection, deleteCollection } from "@
 import { runOperation } from "@/lib/search/sync";
 import { countPoints } from "@/lib/search/vector-store";
 import { admin, editor, putText, scratchBucket } from "../files/support";
+import { hashVector, startEmbeddingServer } from "./embedding-server";
 
 /**
  * A collection's cron schedule queues a re-sync when it comes due (and only then), and a running sync is
@@ -26,32 +26,16 @@ let server: Server;
 const names: string[] = [];
 let busy: Promise<void> = Promise.resolve();
 
-const hashVector = (text: string) => {
-  const digest = createHash("sha256").update(text).digest();
-  return Array.from({ length: 16 }, (_, i) => (digest[i]! - 127.5) / 127.5);
-};
-
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c: Buffer) => (body += c.toString()));
-    req.on("end", () => {
-      const { input } = JSON.parse(body) as { input: string[] };
-      // One answer at a time, 1.5 s each (a model server with one slot): 40 documents take a minute.
-      busy = busy.then(
-        () =>
-          new Promise<void>((done) =>
-            setTimeout(() => {
-              res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ data: input.map((t, index) => ({ embedding: hashVector(t), index })) }));
-              done();
-            }, 1500),
-          ),
-      );
-    });
+  // One answer at a time, 1.5 s each (a model server with one slot): 40 documents take a minute.
+  const started = await startEmbeddingServer((input) => {
+    const answer = busy.then(() => new Promise<number[][]>((done) => setTimeout(() => done(input.map(hashVector)), 1500)));
+    busy = answer.then(() => undefined);
+    return answer;
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  server = started.server;
   // env() is read lazily, on first use: this file's OpenAI-compatible provider is the slow server.
-  process.env.EMBEDDINGS_OPENAI_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  process.env.EMBEDDINGS_OPENAI_URL = started.url;
   bucket = await scratchBucket("search-sched");
   await putText(bucket.name, "sched/a.txt", "The night ferry leaves pier four at eleven.");
   for (let i = 0; i < 40; i += 1) await putText(bucket.name, `cancel/d${String(i).padStart(2, "0")}.txt`, `Document ${i} lists the opening hours of library branch ${i}.`);
