@@ -13,6 +13,9 @@ import { devPasswords, signIn } from "./support/auth";
  * API refuse); an admin deletes them after confirming.
  */
 
+// The tests share this run's collections: after a failure the rest are skipped, not rerun with new names.
+test.describe.configure({ mode: "serial" });
+
 const run = randomUUID().slice(0, 8);
 const prefix = `e2e-search-${run}/`;
 const name = `e2e-${run}`;
@@ -95,7 +98,8 @@ test("an editor creates a collection, watches it sync, retries a fixed failure, 
   await box.fill("how often does the fog horn sound in a storm");
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/search\?q=how\+often/);
-  const hit = page.getByTestId("search-result").filter({ hasText: "lighthouse.md" }).first();
+  // This run's file: other collections (earlier runs) may hold a lighthouse.md too.
+  const hit = page.getByTestId("search-result").filter({ hasText: `${prefix}lighthouse.md` }).first();
   await expect(hit).toBeVisible();
   await expect(hit.locator("mark").filter({ hasText: /^horn$/i }).first()).toBeVisible();
   await expect(hit).toContainText(/meaning #\d+ · keywords #\d+/);
@@ -148,8 +152,9 @@ test("a viewer cannot create a collection, in the page or through the server", a
 });
 
 test("an admin deletes the collections after confirming", async ({ page }) => {
+  await signIn(page, "admin", "/search/collections");
   for (const collection of [name, liveName]) {
-    await signIn(page, "admin", `/search/collections/${collection}`);
+    await page.goto(`/search/collections/${collection}`);
     // Until the page is hydrated a click does nothing; retry until the confirmation opens.
     await expect(async () => {
       await page.getByRole("button", { name: "Delete", exact: true }).click();
