@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as contextRoute from "@/app/api/v1/contexts/[userId]/[conversationId]/route";
 import * as messagesRoute from "@/app/api/v1/contexts/[userId]/[conversationId]/messages/route";
@@ -8,6 +7,7 @@ import { principalFromClaims, verifyAccessToken } from "@/lib/auth/access-token"
 import { appendResponseSchema, contextPageSchema, contextResponseSchema, contextSchema, deleteResponseSchema, limits } from "@/lib/contexts/schemas";
 import { db } from "@/lib/db/client";
 import { serviceToken, userToken } from "../support/keycloak";
+import { apiRequest as call } from "../support/api-request";
 
 const run = randomUUID().slice(0, 8);
 const owner = `t${run}-api`;
@@ -15,18 +15,6 @@ let service = "";
 let viewer = "";
 let viewerId = "";
 let admin = "";
-
-function call(method: string, path: string, token: string | null, body?: unknown, rawBody?: string) {
-  return new NextRequest(`http://localhost:3000/api/v1${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined || rawBody !== undefined ? { "content-type": "application/json" } : {}),
-      "user-agent": "vitest",
-    },
-    ...(rawBody !== undefined ? { body: rawBody } : body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-}
 
 const keyParams = (userId: string, conversationId: string) => ({ params: Promise.resolve({ userId, conversationId }) });
 
@@ -119,7 +107,7 @@ describe("/api/v1/contexts with a service token", () => {
     expect(badId.status).toBe(400);
     expect((await errorOf(badId)).details?.[0]?.path).toBe("conversationId");
 
-    const notJson = await contextRoute.PUT(call("PUT", `/contexts/${owner}/bad`, service, undefined, "{nope"), keyParams(owner, "bad"));
+    const notJson = await contextRoute.PUT(call("PUT", `/contexts/${owner}/bad`, service, "{nope"), keyParams(owner, "bad"));
     expect(notJson.status).toBe(400);
 
     const empty = await append(service, owner, "bad", { messages: [] });

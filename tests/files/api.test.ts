@@ -1,6 +1,5 @@
 import { GetObjectCommand, PutBucketVersioningCommand, PutObjectTaggingCommand } from "@aws-sdk/client-s3";
 import { createHash, randomBytes } from "node:crypto";
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as deleteRoute from "@/app/api/v1/files/buckets/[bucket]/delete/route";
 import * as downloadRoute from "@/app/api/v1/files/buckets/[bucket]/download/route";
@@ -20,6 +19,7 @@ import { listingSchema, objectDetailsSchema, startedUploadSchema, uploadViewSche
 import { s3 } from "@/lib/s3/client";
 import { serviceToken, userToken } from "../support/keycloak";
 import { putText, scratchBucket } from "./support";
+import { apiRequest as call } from "../support/api-request";
 
 /**
  * /api/v1/files through its route handlers, with real Keycloak tokens (the strata-service client has the
@@ -32,18 +32,6 @@ let viewer = "";
 let admin = "";
 let serviceId = "";
 let viewerId = "";
-
-function call(method: string, path: string, token: string | null, body?: unknown) {
-  return new NextRequest(`http://localhost:3000/api/v1${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { "content-type": "application/json" } : {}),
-      "user-agent": "vitest",
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-}
 
 const inBucket = (name = bucket.name) => ({ params: Promise.resolve({ bucket: name }) });
 const none = { params: Promise.resolve({}) };

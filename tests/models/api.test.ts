@@ -1,6 +1,5 @@
 import { CreateBucketCommand, HeadBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { randomUUID } from "node:crypto";
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as modelRoute from "@/app/api/v1/models/[id]/route";
 import * as pinRoute from "@/app/api/v1/models/[id]/pin/route";
@@ -14,6 +13,7 @@ import { modelDetailSchema, modelListSchema, resolveResponseSchema } from "@/lib
 import { deleteTierPrefix } from "@/lib/models/tier-objects";
 import { tierStore } from "@/lib/s3/tiers";
 import { serviceToken, userToken } from "../support/keycloak";
+import { apiRequest as call } from "../support/api-request";
 
 /** /api/v1/models through its route handlers, with real Keycloak tokens, the configured buckets and a prefix of this run's own. */
 
@@ -23,13 +23,6 @@ const id = `apitest.${name}.v1`;
 const prefix = `apitest/${name}/v1/`;
 const tokens: Record<"viewer" | "editor" | "admin" | "service", string> = { viewer: "", editor: "", admin: "", service: "" };
 
-function call(method: string, path: string, token: string | null, body?: unknown) {
-  return new NextRequest(`http://localhost:3000/api/v1${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { "content-type": "application/json" } : {}), "user-agent": "vitest" },
-    ...(body !== undefined ? { body: typeof body === "string" ? body : JSON.stringify(body) } : {}),
-  });
-}
 const params = (value: string) => ({ params: Promise.resolve({ id: value }) });
 
 beforeAll(async () => {

@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as downloadRoute from "@/app/api/v1/outputs/[id]/download/route";
 import * as outputRoute from "@/app/api/v1/outputs/[id]/route";
@@ -10,6 +9,7 @@ import { ensureDefaultBuckets } from "@/lib/files/buckets";
 import { createOutputResponseSchema, deleteResponseSchema, outputPageSchema, outputSchema } from "@/lib/outputs/schemas";
 import { serviceToken, userToken } from "../support/keycloak";
 import { upload } from "./support";
+import { apiRequest as call } from "../support/api-request";
 
 const run = randomUUID().slice(0, 8);
 const owner = `t${run}-api`;
@@ -17,18 +17,6 @@ let service = "";
 let viewer = "";
 let viewerId = "";
 
-function call(method: string, path: string, token: string | null, body?: unknown, headers: Record<string, string> = {}) {
-  return new NextRequest(`http://localhost:3000/api/v1${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { "content-type": "application/json" } : {}),
-      "user-agent": "vitest",
-      ...headers,
-    },
-    ...(body !== undefined ? { body: typeof body === "string" ? body : JSON.stringify(body) } : {}),
-  });
-}
 const idParams = (id: string) => ({ params: Promise.resolve({ id }) });
 const create = (token: string, body: unknown) => outputsRoute.POST(call("POST", "/outputs", token, body), { params: Promise.resolve({}) });
 async function errorOf(response: Response) {
