@@ -41,6 +41,35 @@ export function ModelActions({ model, role, actions }: { model: ModelView; role:
   }
 
   if (!can("editor")) return null;
+  const questions: Record<NonNullable<Confirming>, { title: string; confirmLabel: string; tone?: "danger"; body: string; act: () => Promise<ActionResult<unknown>> }> = {
+    promote: {
+      title: `Promote ${model.id}?`,
+      confirmLabel: "Promote",
+      body: "Copies its files to the hot tier. If the tier would pass its high watermark, least-recently-used models that are neither pinned nor in use are demoted first.",
+      act: () => actions.promote(model.id),
+    },
+    cancel: {
+      title: `Cancel the promotion of ${model.id}?`,
+      confirmLabel: "Cancel promotion",
+      body: "What was copied so far is deleted from the hot tier; the model stays cold.",
+      act: () => actions.cancel(model.id),
+    },
+    demote: {
+      title: `Demote ${model.id}?`,
+      confirmLabel: "Demote",
+      body: "The hot copy is deleted once the cold copy is checked complete. Services resolving it afterwards read from cold until it is promoted again.",
+      act: () => actions.demote(model.id),
+    },
+    delete: {
+      title: `Delete ${model.id} from every tier?`,
+      confirmLabel: "Delete everywhere",
+      tone: "danger",
+      body: "Deletes the hot copy, every file in the cold bucket (the only full copy) and the registration. This cannot be undone.",
+      act: () => actions.remove(model.id),
+    },
+  };
+  // One dialog, its words chosen by the action asked about.
+  const question = confirming ? questions[confirming] : null;
   const moving = model.state === "promoting" || model.state === "demoting";
   return (
     <div className="flex flex-col items-end gap-1">
@@ -75,45 +104,15 @@ export function ModelActions({ model, role, actions }: { model: ModelView; role:
         </p>
       ) : null}
       <ConfirmDialog
-        open={confirming === "promote"}
-        title={`Promote ${model.id}?`}
-        confirmLabel="Promote"
+        open={question !== null}
+        title={question?.title ?? ""}
+        confirmLabel={question?.confirmLabel ?? ""}
+        tone={question?.tone}
         busy={pending}
         onCancel={() => setConfirming(null)}
-        onConfirm={() => run(() => actions.promote(model.id))}
+        onConfirm={() => question && run(question.act)}
       >
-        Copies its files to the hot tier. If the tier would pass its high watermark, least-recently-used models that are neither pinned nor in use are demoted first.
-      </ConfirmDialog>
-      <ConfirmDialog
-        open={confirming === "cancel"}
-        title={`Cancel the promotion of ${model.id}?`}
-        confirmLabel="Cancel promotion"
-        busy={pending}
-        onCancel={() => setConfirming(null)}
-        onConfirm={() => run(() => actions.cancel(model.id))}
-      >
-        What was copied so far is deleted from the hot tier; the model stays cold.
-      </ConfirmDialog>
-      <ConfirmDialog
-        open={confirming === "demote"}
-        title={`Demote ${model.id}?`}
-        confirmLabel="Demote"
-        busy={pending}
-        onCancel={() => setConfirming(null)}
-        onConfirm={() => run(() => actions.demote(model.id))}
-      >
-        The hot copy is deleted once the cold copy is checked complete. Services resolving it afterwards read from cold until it is promoted again.
-      </ConfirmDialog>
-      <ConfirmDialog
-        open={confirming === "delete"}
-        title={`Delete ${model.id} from every tier?`}
-        confirmLabel="Delete everywhere"
-        tone="danger"
-        busy={pending}
-        onCancel={() => setConfirming(null)}
-        onConfirm={() => run(() => actions.remove(model.id))}
-      >
-        Deletes the hot copy, every file in the cold bucket (the only full copy) and the registration. This cannot be undone.
+        {question?.body}
       </ConfirmDialog>
     </div>
   );
