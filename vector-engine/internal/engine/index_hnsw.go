@@ -870,17 +870,9 @@ func (ix *hnswIndex) search(sq searchQuery) []hit {
 	ef = max(ef, sq.k)
 	if selectivity < 1 && ix.plan != planWalk {
 		// Two hops keep the walk connected down to a few percent; below that, and when
-		// the matching points are few anyway, the pass over them is cheaper. A pass over
-		// payload-index candidates alone (no per-point filter to evaluate) reads only
-		// their int8 rows, in parallel: at 100k with a 10% keyword filter (10k
-		// candidates) it took 730 µs CPU / 875 µs wall at recall@10 1.000 against the
-		// walk's 617 µs / 1,233 µs at 0.995, so it is preferred up to 8× as many points.
+		// the matching points are few anyway, the exact pass over them is cheaper.
 		matching := selectivity * total
-		limit := float64(ef * ix.m0)
-		if sq.cand != nil && sq.accept == nil && ix.vs.q8 != nil {
-			limit *= 8
-		}
-		if ix.plan == planExact || selectivity < acornMinSelectivity || matching <= limit {
+		if ix.plan == planExact || selectivity < acornMinSelectivity || matching <= float64(ef*ix.m0) {
 			return ix.scan(sq)
 		}
 	}
