@@ -3,9 +3,9 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import type { OperationView } from "@/lib/files/operation-schemas";
-import { filesInvalidation, filesQueries, operationDownloadHref } from "@/lib/files/queries";
-import { Button, buttonClasses } from "@/components/ui/button";
-import { active, CancelOperationDialog, OperationStatus, Progress, what } from "./operations-table";
+import { filesInvalidation, filesQueries } from "@/lib/files/queries";
+import { Button } from "@/components/ui/button";
+import { active, CancelOperationDialog, OperationActions, OperationStatus, Progress, what } from "./operations-table";
 
 /**
  * The folder operations (jobs) of this bucket, where they were started: those still running and those this
@@ -46,16 +46,7 @@ export function BrowserOperations({ bucket, started, onDismiss }: { bucket: stri
                 {op.failures[0].key}: {op.failures[0].message}
               </span>
             ) : null}
-            {op.downloadReady ? (
-              <a href={operationDownloadHref(op.id)} className={buttonClasses("primary", "sm")}>
-                Download zip
-              </a>
-            ) : null}
-            {active(op) && !op.cancelRequested ? (
-              <Button size="sm" variant="ghost" onClick={() => setCancelling(op)}>
-                Cancel
-              </Button>
-            ) : null}
+            <OperationActions op={op} onCancel={setCancelling} />
             {!active(op) ? (
               <Button size="sm" variant="ghost" onClick={() => onDismiss(op.id)} aria-label={`Dismiss ${what(op)}`}>
                 Dismiss

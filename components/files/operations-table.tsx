@@ -74,6 +74,24 @@ export function CancelOperationDialog({
   );
 }
 
+/** What can be done with an operation: download a finished zip, ask a running one to stop. */
+export function OperationActions({ op, onCancel }: { op: OperationView; onCancel(op: OperationView): void }) {
+  return (
+    <>
+      {op.downloadReady ? (
+        <a href={operationDownloadHref(op.id)} className={buttonClasses("primary", "sm")}>
+          Download zip
+        </a>
+      ) : null}
+      {active(op) && !op.cancelRequested ? (
+        <Button size="sm" variant="ghost" onClick={() => onCancel(op)}>
+          Cancel
+        </Button>
+      ) : null}
+    </>
+  );
+}
+
 export function Progress({ op }: { op: OperationView }) {
   if (op.status === "queued") return <span className="text-zinc-500">waiting</span>;
   if (op.total === null) return <span className="text-zinc-500 tabular-nums">{op.done.toLocaleString()} objects so far · counting…</span>;
@@ -110,20 +128,7 @@ function operationColumns(scope: "mine" | "all", onCancel: (op: OperationView) =
       header: "Actions",
       srOnlyHeader: true,
       className: `${cell} text-right whitespace-nowrap`,
-      cell: (op) => (
-        <>
-          {op.downloadReady ? (
-            <a href={operationDownloadHref(op.id)} className={buttonClasses("primary", "sm")}>
-              Download zip
-            </a>
-          ) : null}
-          {active(op) && !op.cancelRequested ? (
-            <Button size="sm" variant="ghost" onClick={() => onCancel(op)}>
-              Cancel
-            </Button>
-          ) : null}
-        </>
-      ),
+      cell: (op) => <OperationActions op={op} onCancel={onCancel} />,
     },
   ];
 }
