@@ -19,7 +19,7 @@
  *
  *   npx tsx bench/search/quality.ts [--rebuild] [--extra]
  */
-import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
@@ -77,6 +77,11 @@ for (const tool of [...new Set([...tools, ...extra])]) {
   if (text) corpus.set(`man/${tool}.txt`, text);
 }
 for (const [key, text] of corpus) await s3().send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: text, ContentType: "text/plain" }));
+// The bucket is shared by every console on this machine: pages an earlier run put there (with or without
+// --extra) and this run does not have are removed, so the sync indexes exactly this corpus.
+const listed = await s3().send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: "man/" }));
+const strays = (listed.Contents ?? []).flatMap((o) => (o.Key && !corpus.has(o.Key) ? [{ Key: o.Key }] : []));
+if (strays.length > 0) await s3().send(new DeleteObjectsCommand({ Bucket: BUCKET, Delete: { Objects: strays } }));
 const missing = tools.filter((t) => !corpus.has(`man/${t}.txt`));
 const queries = judged
   .map((q) => ({ ...q, judgments: Object.fromEntries(Object.entries(q.judgments).filter(([k]) => corpus.has(k))) }))
