@@ -6,7 +6,8 @@
  *    reads the whole answer, then thinks 1–3 s (uniformly at random) before the next, on a keep-alive
  *    connection of their own, as a browser does. Closed loop: 200 people offer about 200 / (2 s + latency)
  *    ≈ 95 requests/s. Starts are spread over the first 2 s so 200 people do not click in the same millisecond.
- *    A renewed session cookie (Set-Cookie) replaces the old one, as in a browser.
+ *    A renewed session cookie (Set-Cookie) replaces the old one, as in a browser. The first 10 s warm the
+ *    console up (each route's code loads on its first request) and are not counted.
  *  - saturation (`--no-think`): autocannon, one connection per person, no think time: the console's
  *    throughput ceiling. Its latency is queueing: by Little's law, connections / throughput.
  *
@@ -17,12 +18,14 @@
  *   APP_URL=http://localhost:3000 npx tsx bench/load/console.ts [--users 200] [--seconds 30] [--bucket user-data]
  *                                                               [--mode both|people|saturation] [--no-think]
  *
- * Default `--mode both` (people, then saturation); `--no-think` is `--mode saturation`. Self-contained: when
+ * Default `--mode both` (people, then saturation); `--no-think` is `--mode saturation`. `DIAG=<file>` writes
+ * each person's request (start time in Unix seconds, kind, latency ms) there, to line a tail up with the
+ * machine's CPU over time. Self-contained: when
  * nothing answers at APP_URL, it starts the built console from this checkout (`next start`, building first
  * when there is no build) on APP_URL's port and stops it at the end. Keycloak only returns sign-ins to
  * localhost:3000–3007, so APP_URL's port must be one of those. A development server (`next dev`, recognised by
  * its CSP allowing 'unsafe-eval') is refused: its figures say nothing about the built console.
- * About 4–5 minutes with the defaults.
+ * About 5 minutes with the defaults.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -51,6 +54,7 @@ const prefix = "bench-load/";
 const key = `${prefix}hello.txt`;
 const THINK_MIN_MS = 1_000;
 const THINK_MAX_MS = 3_000;
+const WARMUP_SECONDS = 10;
 const think = () => THINK_MIN_MS + Math.random() * (THINK_MAX_MS - THINK_MIN_MS);
 
 const paths = [
@@ -59,7 +63,9 @@ const paths = [
   `/api/contexts?limit=20`,
 ];
 
-type Run = { latencies: number[]; statuses: Map<number, number>; failures: number; seconds: number };
+const kindNames = ["browse a folder (S3 list)", "presign a download", "read contexts (PostgreSQL)"];
+
+type Run = { latencies: number[]; statuses: Map<number, number>; failures: number; seconds: number; byKind?: number[][]; reasons?: Map<string, number> };
 
 function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -77,6 +83,7 @@ function summary(label: string, run: Run): string {
   return `${label.padEnd(40)} n=${run.latencies.length} p50=${f(percentile(sorted, 50))} p95=${f(percentile(sorted, 95))} p99=${f(percentile(sorted, 99))} errors=${errorsOf(run)} ${rate}/s`;
 }
 
+const diag: string[] = [];
 const root = path.resolve(import.meta.dirname, "../..");
 const uptime = () => execFileSync("uptime", { encoding: "utf8" }).trim();
 
@@ -107,7 +114,7 @@ function consoleCpuSeconds(pid: string | undefined): number {
  * thinking, for `durationSeconds`. Latency is from sending to the last byte of the answer.
  */
 async function people(durationSeconds: number, step: (person: number, click: number) => Promise<number>): Promise<Run> {
-  const run: Run = { latencies: [], statuses: new Map(), failures: 0, seconds: durationSeconds };
+  const run: Run = { latencies: [], statuses: new Map(), failures: 0, seconds: durationSeconds, byKind: paths.map(() => []), reasons: new Map() };
   const until = Date.now() + durationSeconds * 1000;
   await Promise.all(
     Array.from({ length: users }, async (_, person) => {
@@ -117,10 +124,15 @@ async function people(durationSeconds: number, step: (person: number, click: num
         try {
           const status = await step(person, click);
           run.statuses.set(status, (run.statuses.get(status) ?? 0) + 1);
-        } catch {
+        } catch (error) {
           run.failures += 1;
+          const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+          run.reasons!.set(reason, (run.reasons!.get(reason) ?? 0) + 1);
         }
-        run.latencies.push(performance.now() - started);
+        const latency = performance.now() - started;
+        run.latencies.push(latency);
+        run.byKind![click % paths.length]!.push(latency);
+        if (process.env.DIAG) diag.push(`${((performance.timeOrigin + started) / 1000).toFixed(3)} ${click % paths.length} ${latency.toFixed(1)}`);
         await sleep(think());
       }
     }),
@@ -218,38 +230,51 @@ async function measure(label: string, drive: () => Promise<Run>): Promise<Run> {
   const run = await drive();
   const cpu = consoleCpuSeconds(pid) - cpuBefore;
   console.log(summary(label, run));
-  console.log(`  statuses ${[...run.statuses].map(([status, n]) => `${status}×${n}`).join(", ")}; no answer ${run.failures}`);
+  run.byKind?.forEach((latencies, kind) => console.log(summary(`  ${kindNames[kind]}`, { ...run, latencies, statuses: new Map(), failures: 0 })));
+  const reasons = run.reasons?.size ? ` (${[...run.reasons].map(([reason, n]) => `${reason}×${n}`).join(", ")})` : "";
+  console.log(`  statuses ${[...run.statuses].map(([status, n]) => `${status}×${n}`).join(", ")}; no answer ${run.failures}${reasons}`);
   console.log(`  console pid ${pid}: RSS ${rssBefore} → ${consoleRssMiB(pid)}; CPU ${((cpu * 1000) / run.latencies.length).toFixed(2)} ms/request (${((100 * cpu) / run.seconds).toFixed(0)}% of a core)`);
   console.log(`  ${uptime()}`);
   return run;
 }
 
+/**
+ * One request of a person, on their own keep-alive connection, with their (possibly renewed) cookie. Like a
+ * browser, a GET that meets a kept-alive connection the server has just closed (it closes idle ones after
+ * 5 s) is sent again once on a new connection: Node's documented pattern (`request.reusedSocket`).
+ */
+const agents = Array.from({ length: users }, () => new http.Agent({ keepAlive: true, maxSockets: 1 }));
+const personCookies = [...cookies];
+const send = (person: number, click: number, retried = false): Promise<number> =>
+  new Promise<number>((resolve, reject) => {
+    const request = http.get(`${appUrl}${paths[click % paths.length]}`, {
+      agent: agents[person],
+      headers: { cookie: `strata_session=${personCookies[person]}`, accept: "application/json" },
+      timeout: 30_000,
+    });
+    request.on("response", (response) => {
+      personCookies[person] = renewedCookie(response.headers["set-cookie"]) ?? personCookies[person]!;
+      response.resume();
+      response.on("end", () => resolve(response.statusCode ?? 0));
+      response.on("error", reject);
+    });
+    request.on("timeout", () => request.destroy(new Error("timeout")));
+    request.on("error", (error: NodeJS.ErrnoException) => {
+      if (!retried && request.reusedSocket && error.code === "ECONNRESET") resolve(send(person, click, true));
+      else reject(error);
+    });
+  });
+
+// A console that has served for a while, not one just started: the first requests of each route load and
+// compile its code (hundreds of ms each on this machine), which no measured run may count.
+const warm = await people(WARMUP_SECONDS, send);
+console.log(`warm-up (people, not counted): ${warm.latencies.length} requests in ${WARMUP_SECONDS} s, ${errorsOf(warm)} errors`);
+
 const verdicts: string[] = [];
 
 if (mode !== "saturation") {
   console.log(`\npeople: ${users} signed-in people on ${appUrl}, ${seconds} s, each thinking ${THINK_MIN_MS / 1000}–${THINK_MAX_MS / 1000} s between requests, ${paths.length} request kinds in turn`);
-  const agents = Array.from({ length: users }, () => new http.Agent({ keepAlive: true, maxSockets: 1 }));
-  const personCookies = [...cookies];
-  const run = await measure("console (browse, presign, contexts)", () =>
-    people(seconds, (person, click) =>
-      new Promise<number>((resolve, reject) => {
-        const request = http.get(`${appUrl}${paths[click % paths.length]}`, {
-          agent: agents[person],
-          headers: { cookie: `strata_session=${personCookies[person]}`, accept: "application/json" },
-          timeout: 30_000,
-        });
-        request.on("response", (response) => {
-          personCookies[person] = renewedCookie(response.headers["set-cookie"]) ?? personCookies[person]!;
-          response.resume();
-          response.on("end", () => resolve(response.statusCode ?? 0));
-          response.on("error", reject);
-        });
-        request.on("timeout", () => request.destroy(new Error("timeout")));
-        request.on("error", reject);
-      }),
-    ),
-  );
-  for (const agent of agents) agent.destroy();
+  const run = await measure("console (browse, presign, contexts)", () => people(seconds, send));
   for (const [label, call] of raws) console.log(summary(label, await people(seconds / 2, () => call().then(() => 200))));
   const p95 = percentile([...run.latencies].sort((a, b) => a - b), 95);
   const errors = errorsOf(run);
@@ -273,7 +298,7 @@ if (mode !== "people") {
         method: "GET" as const,
         path,
         setupRequest: (request: autocannon.Request, context: { cookie?: string }) => {
-          context.cookie ??= cookies[next++ % cookies.length];
+          context.cookie ??= personCookies[next++ % personCookies.length];
           return { ...request, headers: { ...request.headers, cookie: `strata_session=${context.cookie}`, accept: "application/json" } };
         },
         onResponse: (_status: number, _body: string, context: object, headers?: http.IncomingHttpHeaders) => {
@@ -298,5 +323,6 @@ if (mode !== "people") {
 console.log("");
 for (const verdict of verdicts) console.log(verdict);
 console.log(`after: ${uptime()}`);
+if (process.env.DIAG) (await import("node:fs")).writeFileSync(process.env.DIAG, diag.join("\n"));
 stop();
 process.exit(0);
