@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
 import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { signInOverHttp } from "../tests/security/http-sign-in";
@@ -439,4 +440,32 @@ test("dot segments, encoded or not, answer 400 before Next's URL normalisation, 
   const slash = await rawRequest("GET", "/signed-out/");
   expect(slash.status).toBe(308);
   expect(new URL(slash.location!, baseURL).pathname).toMatch(/\/signed-out$/);
+});
+
+/** Bytes sent exactly as written, for framing that HTTP clients refuse to produce; the server closes after one answer. */
+function rawBytes(head: string, body: string): Promise<{ status: number; text: string }> {
+  const target = new URL(baseURL);
+  return new Promise((resolve, reject) => {
+    let text = "";
+    const socket = connect(Number(target.port), target.hostname, () => socket.write(`${head.replace("{base}", target.pathname.replace(/\/$/, ""))}\r\nHost: ${target.host}\r\nConnection: close\r\n\r\n${body}`));
+    socket.on("data", (chunk: Buffer) => (text += chunk.toString()));
+    socket.on("end", () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), text }));
+    socket.on("error", reject);
+  });
+}
+
+test("request framing: a chunked DELETE is a body like any other; Transfer-Encoding with Content-Length is refused before any code", async () => {
+  const path = `{base}/api/v1/contexts/${randomUUID()}/${randomUUID()}`;
+  const auth = `Authorization: Bearer ${bearer.service}`;
+  // An empty chunked body is still a body: it must say it is JSON, like any other (415 with the reason)…
+  const untyped = await rawBytes(`DELETE ${path} HTTP/1.1\r\n${auth}\r\nTransfer-Encoding: chunked`, "0\r\n\r\n");
+  expect(untyped.status).toBe(415);
+  expect(untyped.text).toContain("unsupported_media_type");
+  // …and then reaches the handler, which answers for the context (none here).
+  const typed = await rawBytes(`DELETE ${path} HTTP/1.1\r\n${auth}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked`, "0\r\n\r\n");
+  expect(typed.status).toBe(404);
+  // Both framings at once is how requests are smuggled past proxies (RFC 9112 §6.1): Node's parser answers a
+  // bare 400 and closes, before Next.js or the proxy see anything.
+  const ambiguous = await rawBytes(`DELETE ${path} HTTP/1.1\r\n${auth}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nContent-Length: 2`, "2\r\n{}\r\n0\r\n\r\n");
+  expect(ambiguous.status).toBe(400);
 });
