@@ -46,7 +46,9 @@ const ONLY = new Set((flag("only") ?? "promotion,resolve,policies").split(","));
 const HTTP = flag("http");
 const uptime = () => execFileSync("uptime", { encoding: "utf8" }).trim();
 
-const consoleDatabaseUrl = process.env.DATABASE_URL;
+// The console's database (its default when unset), read before openBenchServices points DATABASE_URL at the
+// bench's own; parsed without env()'s cache, which must see the bench's URL.
+const consoleDatabaseUrl = (await import("../../lib/config/env")).parseEnv(process.env).DATABASE_URL;
 const { databaseUrl } = await openBenchServices();
 const [pg, { db }, { logger }, { modelsConfig }, { requestPromotion, planIdleDemotions, planLruEvictions }, { registerModel }, { runPendingMoves }, { resolveModel }, { deleteTierPrefix }, { tierStore }, { copySource }, { planCopyParts }, { runLimited }, { modelsPool }] =
   await Promise.all([
