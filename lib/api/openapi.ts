@@ -65,6 +65,8 @@ const standardErrors: Record<number, string> = {
   500: "An unexpected error; the server log has the detail.",
 };
 
+const requestTooLarge = "The request line and headers together exceed 16 KiB (Node's limit); answered by the HTTP server with an empty body. Shorten the path or query.";
+
 function parametersOf(components: Components, schema: z.ZodObject | undefined, location: "path" | "query") {
   if (!schema) return [];
   return Object.entries(schema.shape).map(([name, field]) => {
@@ -84,14 +86,14 @@ function operationObject(components: Components, op: ApiOperation, errorRef: Jso
   const statuses = new Map<number, ApiResponse>(Object.entries(op.responses).map(([s, r]) => [Number(s), r]));
   const auto = [op.params || op.query || op.body ? 400 : 0, op.auth === "bearer" ? 401 : 0, op.auth === "bearer" ? 403 : 0, op.body ? 413 : 0, 500];
   for (const status of auto) if (status && !statuses.has(status)) statuses.set(status, { description: standardErrors[status]!, schema: errorBodySchema });
-  const responses = Object.fromEntries(
-    [...statuses.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([status, r]) => {
-        const schema = r.schema === errorBodySchema || (!r.schema && status >= 400) ? errorRef : r.schema ? components.add(r.schema, "output") : null;
-        return [String(status), { description: r.description, ...(schema ? { content: { "application/json": { schema } } } : {}) }];
-      }),
-  );
+  const documented = [...statuses.entries()].map(([status, r]): [number, { description: string; content?: object }] => {
+    const schema = r.schema === errorBodySchema || (!r.schema && status >= 400) ? errorRef : r.schema ? components.add(r.schema, "output") : null;
+    return [status, { description: r.description, ...(schema ? { content: { "application/json": { schema } } } : {}) }];
+  });
+  // Node's HTTP server answers 431 (empty body) before any route runs when the request line and headers pass
+  // 16 KiB: a path or query that long (a key of multi-byte characters percent-encodes to 9-12 bytes each) gets it.
+  if ((op.params || op.query) && !statuses.has(431)) documented.push([431, { description: requestTooLarge }]);
+  const responses = Object.fromEntries(documented.sort(([a], [b]) => a - b).map(([status, r]) => [String(status), r]));
   return {
     operationId: op.id,
     tags: [op.tag],

@@ -65,7 +65,9 @@ describe("the OpenAPI document of /api/v1", () => {
     ]);
     expect(put.parameters[0]!.schema.maxLength).toBe(limits.idChars);
     expect(put.requestBody.description).toContain(String(limits.putBodyBytes));
-    expect(Object.keys(put.responses)).toEqual(["200", "201", "400", "401", "403", "409", "413", "500"]);
+    expect(Object.keys(put.responses)).toEqual(["200", "201", "400", "401", "403", "409", "413", "431", "500"]);
+    // Node answers an oversize request line before any route: documented, with no body.
+    expect(put.responses["431"]).toEqual({ description: expect.stringContaining("16 KiB") });
     const list = doc.paths["/contexts/{userId}"]!.get as { parameters: { name: string; in: string; required: boolean }[] };
     expect(list.parameters.filter((p) => p.in === "query").map((p) => [p.name, p.required])).toEqual([
       ["limit", false],
