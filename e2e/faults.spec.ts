@@ -8,25 +8,30 @@ import { tcpProxy, through, type TcpProxy } from "./support/tcp-proxy";
 
 /**
  * Faults: a console of its own (the build in this checkout, `next start` on FAULTS_PORT) reaches PostgreSQL,
- * Redis, S3 and the vector engine through TCP proxies this test controls. Each dependency is cut in turn:
- * answers are 503 JSON naming it, readiness names it, what was acknowledged before (or during) the cut is
- * still there after, and the console recovers by itself once the proxy lets connections through again.
- * Nothing waits a fixed time: every step waits for a condition. The shared services are never stopped.
+ * Redis, S3, the vector engine and Keycloak through TCP proxies this test controls. Each dependency is cut in
+ * turn: answers are 503 (JSON, or a readable page for sign-in) naming it, readiness names it, what was
+ * acknowledged before (or during) the cut is still there after, and the console recovers by itself once the
+ * proxy lets connections through again. Nothing waits a fixed time: every step waits for a condition. The
+ * shared services are never stopped.
  *
- * Keycloak is not behind a proxy here: the dev realm's tokens name a fixed issuer (localhost:8080), which
- * is also the address the console fetches its keys from, so a proxy in between would fail every token.
+ * Keycloak's proxy is OIDC_INTERNAL_URL, as a cluster-internal address would be: the console's own requests
+ * go through it, while the issuer in tokens and the address browsers are sent to stay OIDC_ISSUER (the dev
+ * Keycloak's hostname is fixed, so it names that issuer whichever address it is asked at).
  */
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.FAULTS_PORT ?? 3010);
 const consoleUrl = `http://localhost:${port}${process.env.BASE_PATH ?? ""}`;
 
-type Dependency = "postgres" | "redis" | "s3" | "qdrant";
+const issuer = process.env.OIDC_ISSUER ?? "http://localhost:8080/realms/strata";
+
+type Dependency = "postgres" | "redis" | "s3" | "qdrant" | "keycloak";
 const targets: Record<Dependency, { url: string; env: string }> = {
   postgres: { url: process.env.DATABASE_URL ?? "postgresql://strata:strata@127.0.0.1:5432/strata", env: "DATABASE_URL" },
   redis: { url: process.env.REDIS_URL ?? "redis://127.0.0.1:6379", env: "REDIS_URL" },
   s3: { url: process.env.S3_ENDPOINT ?? "http://127.0.0.1:8333", env: "S3_ENDPOINT" },
   qdrant: { url: process.env.QDRANT_URL ?? "http://127.0.0.1:6333", env: "QDRANT_URL" },
+  keycloak: { url: new URL(issuer).origin, env: "OIDC_INTERNAL_URL" },
 };
 
 let proxies: Record<Dependency, TcpProxy>;
@@ -167,4 +172,32 @@ test("vector engine down: readiness names it, the rest of the console keeps serv
     expect((await getContext("before")).status()).not.toBe(500);
   });
   expect((await collections()).status()).toBe(200);
+});
+
+test("Keycloak down: readiness names it, sign-in start is a readable 503, bearer calls go on with the keys held; recovers", async () => {
+  const signIn = () => api.get("auth/signin?returnTo=%2Ffiles", { maxRedirects: 0 });
+  // To the public issuer, never to the proxy the console itself goes through.
+  const sentToKeycloak = async () => {
+    const response = await signIn();
+    const location = response.headers().location ?? "";
+    return response.status() >= 300 && response.status() < 400 && location.startsWith(`${issuer}/protocol/openid-connect/auth?`) ? true : undefined;
+  };
+  expect(await sentToKeycloak()).toBe(true);
+  // Obtained (straight from Keycloak, as a service would) and used before the cut: the console holds the keys.
+  token = await serviceToken();
+  expect((await putContext("keycloak-before", "acknowledged before the cut")).status()).toBe(201);
+  await withCut("keycloak", async () => {
+    const response = await signIn();
+    expect(response.status(), await response.text()).toBe(503);
+    expect(response.headers()["content-type"]).toContain("text/html");
+    expect(await response.text()).toContain("Strata could not reach Keycloak");
+    const written = await putContext("keycloak-cut", "written while Keycloak was down");
+    expect(written.status(), await written.text()).toBe(201);
+    const read = await getContext("keycloak-cut");
+    expect(read.status()).toBe(200);
+    expect((await read.json()).messages[0].content).toBe("written while Keycloak was down");
+  });
+  await until("sign-in start to send the browser to Keycloak again", sentToKeycloak);
+  expect((await (await getContext("keycloak-before")).json()).messages[0].content).toBe("acknowledged before the cut");
+  for (const conversation of ["keycloak-before", "keycloak-cut"]) await api.delete(`api/v1/contexts/${user}/${conversation}`, { headers: bearer() });
 });

@@ -1,6 +1,7 @@
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from "jose";
+import { createRemoteJWKSet, customFetch, errors, jwtVerify, type JWTPayload } from "jose";
 import { env } from "@/lib/config/env";
 import { unauthorized } from "@/lib/http/errors";
+import { keycloakFetch } from "./keycloak-fetch";
 import { rolesFromClaims, type Principal } from "./roles";
 
 /** Verifies Keycloak-issued access tokens against the realm's JWKS (signature, issuer, audience, expiry). */
@@ -11,6 +12,7 @@ export function keySet() {
   jwks ??= createRemoteJWKSet(new URL(`${env().OIDC_ISSUER}/protocol/openid-connect/certs`), {
     timeoutDuration: 5_000,
     cooldownDuration: 30_000,
+    [customFetch]: keycloakFetch,
   });
   return jwks;
 }

@@ -1,25 +1,32 @@
 import * as oidc from "openid-client";
 import { env } from "@/lib/config/env";
+import { keycloakFetch } from "./keycloak-fetch";
 
-/** Keycloak over OpenID Connect: discovery is cached per process and retried after a failure. */
+/**
+ * Keycloak over OpenID Connect: discovery is cached per process and retried after a failure. Its requests,
+ * and the token, refresh and end-session calls of the configuration it returns, go through keycloakFetch.
+ */
 
 let configuration: Promise<oidc.Configuration> | undefined;
 
+function discover(): Promise<oidc.Configuration> {
+  const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET } = env();
+  const issuer = new URL(OIDC_ISSUER);
+  return oidc.discovery(issuer, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, undefined, {
+    // Local and air-gapped Keycloaks often speak plain HTTP on loopback or a private network.
+    execute: issuer.protocol === "http:" ? [oidc.allowInsecureRequests] : [],
+    timeout: 5,
+    // openid-client types its bodies as Uint8Array<ArrayBufferLike>, which fetch takes but the DOM typings'
+    // BodyInit (ArrayBuffer-backed views only) does not name: the same value, typed narrower.
+    [oidc.customFetch]: (url, options) => keycloakFetch(url, options as RequestInit),
+  });
+}
+
 export function oidcConfiguration(): Promise<oidc.Configuration> {
-  if (!configuration) {
-    const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET } = env();
-    const issuer = new URL(OIDC_ISSUER);
-    configuration = oidc
-      .discovery(issuer, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, undefined, {
-        // Local and air-gapped Keycloaks often speak plain HTTP on loopback or a private network.
-        execute: issuer.protocol === "http:" ? [oidc.allowInsecureRequests] : [],
-        timeout: 5,
-      })
-      .catch((error: unknown) => {
-        configuration = undefined;
-        throw error;
-      });
-  }
+  configuration ??= discover().catch((error: unknown) => {
+    configuration = undefined;
+    throw error;
+  });
   return configuration;
 }
 
@@ -29,7 +36,11 @@ export function callbackUrl(): string {
 }
 
 export async function startLogin(returnTo: string) {
-  const config = await oidcConfiguration();
+  // Discovered afresh, not from the cache: this proves Keycloak answers the console before a browser is sent
+  // there (the callback's code exchange needs it), so an outage is a readable 503 now rather than a failure
+  // after the person has typed a password. One request per sign-in; it also refreshes the cache.
+  const config = await discover();
+  configuration = Promise.resolve(config);
   const codeVerifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();

@@ -32,6 +32,14 @@ describe("parseEnv", () => {
     expect(env.DEFAULT_BUCKETS).toEqual(["a", "b", "c"]);
   });
 
+  test("OIDC_INTERNAL_URL is an http(s) origin only: the issuer's path is added to it, never replaced", () => {
+    expect(parseEnv({ OIDC_INTERNAL_URL: "http://keycloak.auth.svc:8080" }).OIDC_INTERNAL_URL).toBe("http://keycloak.auth.svc:8080");
+    expect(parseEnv({ OIDC_INTERNAL_URL: "" }).OIDC_INTERNAL_URL).toBeUndefined();
+    for (const bad of ["http://keycloak:8080/realms/strata", "http://keycloak:8080/?x=1", "ftp://keycloak", "http://u:p@keycloak"]) {
+      expect(() => parseEnv({ OIDC_INTERNAL_URL: bad }), bad).toThrow(/OIDC_INTERNAL_URL/);
+    }
+  });
+
   test("a sub-path base path is accepted", () => {
     expect(parseEnv({ BASE_PATH: "/strata" }).BASE_PATH).toBe("/strata");
   });

@@ -68,6 +68,15 @@ export const envSchema = z.object({
   QDRANT_API_KEY: z.string().min(1).optional(),
 
   OIDC_ISSUER: z.url().default("http://localhost:8080/realms/strata"),
+  // Where the console itself reaches Keycloak when that is not the issuer's public origin (a cluster Service
+  // rather than a hairpin through the ingress): an origin only, the issuer's path is kept (lib/auth/keycloak-fetch.ts).
+  OIDC_INTERNAL_URL: z
+    .url({ protocol: /^https?$/ })
+    .refine((value) => {
+      const url = new URL(value);
+      return url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password;
+    }, "must be an origin only, e.g. http://keycloak.auth.svc:8080 (the issuer's path is kept)")
+    .optional(),
   OIDC_CLIENT_ID: z.string().min(1).default("strata-console"),
   OIDC_CLIENT_SECRET: z.string().min(1).default("strata-console-dev-secret"),
   OIDC_SCOPES: z.string().default("openid profile email"),

@@ -1,4 +1,5 @@
 import { ListBucketsCommand } from "@aws-sdk/client-s3";
+import { keycloakFetch } from "@/lib/auth/keycloak-fetch";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { connectedRedis } from "@/lib/redis/client";
@@ -42,8 +43,8 @@ function describe(error: unknown): string {
   return String(error);
 }
 
-async function httpOk(url: string, signal: AbortSignal, headers: Record<string, string> = {}): Promise<void> {
-  const response = await fetch(url, { signal, headers, cache: "no-store" });
+async function httpOk(url: string, signal: AbortSignal, headers: Record<string, string> = {}, request: (url: string, init: RequestInit) => Promise<Response> = fetch): Promise<void> {
+  const response = await request(url, { signal, headers, cache: "no-store" });
   if (!response.ok) throw new Error(`HTTP ${response.status} from ${new URL(url).pathname}`);
 }
 
@@ -55,7 +56,8 @@ const probes: Record<ServiceName, (signal: AbortSignal) => Promise<unknown>> = {
     const { QDRANT_URL, QDRANT_API_KEY } = env();
     return httpOk(`${QDRANT_URL}/readyz`, signal, QDRANT_API_KEY ? { "api-key": QDRANT_API_KEY } : {});
   },
-  keycloak: (signal) => httpOk(`${env().OIDC_ISSUER}/.well-known/openid-configuration`, signal),
+  // Through keycloakFetch, as the console's sign-in and token checks are: readiness asks what they would ask.
+  keycloak: (signal) => httpOk(`${env().OIDC_ISSUER}/.well-known/openid-configuration`, signal, {}, keycloakFetch),
 };
 
 /**

@@ -6,9 +6,11 @@
  *    (no pooled connection in time), initialisation errors, and the driver adapter's connection kinds.
  *  - PostgreSQL through node-postgres directly: "Connection terminated…", "timeout exceeded when trying to connect".
  *  - Redis through ioredis: MaxRetriesPerRequestError, "Connection is closed.", a stream that is not writeable.
+ *  - Keycloak: the KeycloakUnreachableError every server-side request to it throws (lib/auth/keycloak-fetch.ts),
+ *    by name, as openid-client and jose pass it on as a cause or as is.
  * The object store's SDK errors are mapped in lib/s3/errors.ts; the vector store's in lib/search/vector-store.ts.
  */
-export type Dependency = "PostgreSQL" | "Redis";
+export type Dependency = "PostgreSQL" | "Redis" | "Keycloak";
 
 const PRISMA_CONNECTION_KINDS = /^(ConnectionClosed|DatabaseNotReachable|DatabaseDoesNotExist|TlsConnectionError|SocketTimeout|TooManyConnections|TransactionAlreadyClosed)$/;
 
@@ -25,6 +27,7 @@ function one(error: Record<string, unknown>): Dependency | null {
   if (name === "DriverAdapterError" && PRISMA_CONNECTION_KINDS.test(String((error.cause as { kind?: string } | undefined)?.kind ?? ""))) return "PostgreSQL";
   if (/^Connection terminated( unexpectedly| due to connection timeout)?$|^timeout exceeded when trying to connect$/.test(message)) return "PostgreSQL";
   if (name === "MaxRetriesPerRequestError" || /^Connection is closed\.$|^Stream isn't writeable/.test(message)) return "Redis";
+  if (name === "KeycloakUnreachableError") return "Keycloak";
   return null;
 }
 
