@@ -79,7 +79,27 @@ func newCollection(eng *Engine, dir string, cfg *collConfig) (*Collection, error
 
 // load restores the collection from its snapshot and log.
 func (c *Collection) load() error {
-	seq, size, _, err := readSnapshot(c.dir, func(p snapPoint) error {
+	if err := c.loadFrom(c.dir); err != nil {
+		return err
+	}
+	var err error
+	walPath := filepath.Join(c.dir, "wal.log")
+	if c.wal, err = openWAL(walPath); err != nil {
+		return err
+	}
+	if err := syncDir(c.dir); err != nil { // in case the log was just created
+		return err
+	}
+	if c.replayed > 0 {
+		log.Printf("collection %q: %d points, %d log records replayed", c.name, c.alive, c.replayed)
+	}
+	return nil
+}
+
+// loadFrom reads the snapshot and replays the log found in dir (the collection's own
+// directory, or a snapshot being restored) without opening the log for writing.
+func (c *Collection) loadFrom(dir string) error {
+	seq, size, _, err := readSnapshot(dir, func(p snapPoint) error {
 		c.putPoint(pointWrite{id: p.id, vectors: p.vectors, sparse: p.sparse, payload: p.payload}, p.version)
 		return nil
 	})
@@ -87,9 +107,8 @@ func (c *Collection) load() error {
 		return err
 	}
 	c.seq, c.snapBytes = seq, size
-	walPath := filepath.Join(c.dir, "wal.log")
 	replayed := 0
-	if _, err := replayWAL(walPath, func(body []byte) error {
+	if _, err := replayWAL(filepath.Join(dir, "wal.log"), func(body []byte) error {
 		o, err := decodeOp(body)
 		if err != nil {
 			return err
@@ -103,16 +122,7 @@ func (c *Collection) load() error {
 	}); err != nil {
 		return err
 	}
-	if c.wal, err = openWAL(walPath); err != nil {
-		return err
-	}
-	if err := syncDir(c.dir); err != nil { // in case the log was just created
-		return err
-	}
 	c.replayed = replayed
-	if replayed > 0 {
-		log.Printf("collection %q: %d points, %d log records replayed", c.name, c.alive, replayed)
-	}
 	return nil
 }
 

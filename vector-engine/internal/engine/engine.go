@@ -33,6 +33,7 @@ type Options struct {
 //	<data>/collections/<escaped name>/config.json   collection config and payload indexes
 //	<data>/collections/<escaped name>/snapshot.bin  points at the last compaction
 //	<data>/collections/<escaped name>/wal.log       writes since that snapshot
+//	<data>/snapshots/<escaped name>/*.snapshot      collection snapshots (snapshot_archive.go)
 type Engine struct {
 	opts Options
 
@@ -81,6 +82,9 @@ func (e *Engine) collectionsDir() string { return filepath.Join(e.opts.DataDir, 
 
 // Load reads every collection (snapshot, then log replay) and the aliases.
 func (e *Engine) Load() error {
+	if err := e.finishRestores(); err != nil { // snapshot_archive.go
+		return err
+	}
 	entries, err := os.ReadDir(e.collectionsDir())
 	if err != nil {
 		return err
