@@ -439,7 +439,7 @@ describe("strata-vector honours Qdrant's REST contract", () => {
       ["multivector query", () => h.client.query(C, { query: [[1, 0, 0, 0]] }), /multivectors/],
       ["best_score strategy", () => h.client.query(C, { query: { recommend: { positive: [1], strategy: "best_score" } } }), /best_score/],
       ["group-by", () => h.client.queryGroups(C, { query: [1, 0, 0, 0], group_by: "city" }), /query_points_groups/],
-      ["snapshots", () => h.client.createSnapshot(C), /create_snapshot/],
+      ["full-storage snapshots", () => h.client.createFullSnapshot(), /create_full_snapshot/],
       ["multivector upsert", () => h.client.upsert(C, { points: [{ id: 50, vector: [[1, 0, 0, 0]] }] }), /multivectors/],
     ];
     for (const [name, call, message] of cases) {

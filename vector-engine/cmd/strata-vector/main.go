@@ -30,6 +30,7 @@ func main() {
 	compactMB := flag.Int64("compact-mb", 64, "snapshot a collection and empty its log when the log reaches this many MiB")
 	maxReqMB := flag.Int64("max-request-size-mb", 32, "largest accepted request body, MiB (Qdrant's default is 32)")
 	flushMs := flag.Int("flush-interval-ms", 1000, "fsync interval for writes sent with wait=false")
+	snapMaxMB := flag.Int64("snapshot-max-mb", 16384, "largest snapshot accepted by upload or fetched from an http(s) location for recovery, MiB")
 	version := flag.Bool("version", false, "print the version and exit")
 	flag.Parse()
 	if *version {
@@ -51,7 +52,7 @@ func main() {
 	if err != nil {
 		log.Fatalf("strata-vector: %v", err)
 	}
-	srv, err := server.New(eng, server.Options{APIKey: *apiKey, MaxRequestBytes: *maxReqMB << 20, BuildVersion: buildVersion})
+	srv, err := server.New(eng, server.Options{APIKey: *apiKey, MaxRequestBytes: *maxReqMB << 20, BuildVersion: buildVersion, SnapshotMaxBytes: *snapMaxMB << 20})
 	if err != nil {
 		log.Fatalf("strata-vector: %v", err)
 	}

@@ -237,8 +237,9 @@ func (c *Collection) writeArchive(w io.Writer, now time.Time) error {
 
 	tw := tar.NewWriter(w)
 	man := archiveManifest{Format: archiveFormat, Version: archiveVersion, Collection: c.name, Seq: seq, Created: now.UTC().Format(time.RFC3339Nano)}
+	mtime := now.Truncate(time.Second) // plain ustar headers, each covered by its checksum
 	add := func(name string, size int64, r io.Reader) error {
-		if err := tw.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: size, ModTime: now, Typeflag: tar.TypeReg, Format: tar.FormatPAX}); err != nil {
+		if err := tw.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: size, ModTime: mtime, Typeflag: tar.TypeReg}); err != nil {
 			return err
 		}
 		h := sha256.New()
@@ -268,7 +269,7 @@ func (c *Collection) writeArchive(w io.Writer, now time.Time) error {
 		return err
 	}
 	mb, _ := json.MarshalIndent(man, "", "  ")
-	if err := tw.WriteHeader(&tar.Header{Name: "manifest.json", Mode: 0o644, Size: int64(len(mb)), ModTime: now, Typeflag: tar.TypeReg, Format: tar.FormatPAX}); err != nil {
+	if err := tw.WriteHeader(&tar.Header{Name: "manifest.json", Mode: 0o644, Size: int64(len(mb)), ModTime: mtime, Typeflag: tar.TypeReg}); err != nil {
 		return err
 	}
 	if _, err := tw.Write(mb); err != nil {
@@ -672,4 +673,13 @@ func (e *Engine) finishRestores() error {
 		log.Printf("completed the restore of %s from a snapshot (interrupted before the restart)", filepath.Base(final))
 	}
 	return nil
+}
+
+// SnapshotTarget is the collection a name refers to (an alias's collection), or the
+// name itself when no collection has it.
+func (e *Engine) SnapshotTarget(nameOrAlias string) string {
+	if c, err := e.Resolve(nameOrAlias); err == nil {
+		return c.name
+	}
+	return nameOrAlias
 }

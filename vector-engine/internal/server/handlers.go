@@ -50,6 +50,13 @@ func init() {
 		"search_batch_points":     batch(runSearch),
 		"recommend_points":        single(runRecommend),
 		"recommend_batch_points":  batch(runRecommend),
+		// snapshot.go; full-storage and shard snapshots stay unsupported
+		"create_snapshot":                createSnapshot,
+		"list_snapshots":                 listSnapshots,
+		"get_snapshot":                   getSnapshot,
+		"delete_snapshot":                deleteSnapshot,
+		"recover_from_snapshot":          recoverFromSnapshot,
+		"recover_from_uploaded_snapshot": recoverFromUpload,
 	}
 }
 

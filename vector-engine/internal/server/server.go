@@ -31,6 +31,10 @@ type Options struct {
 	APIKey          string
 	MaxRequestBytes int64
 	BuildVersion    string
+	// SnapshotMaxBytes bounds a snapshot uploaded or fetched for recovery (default 16 GiB).
+	SnapshotMaxBytes int64
+	// SnapshotFetchTimeout bounds fetching a snapshot from an http(s) location (default 30 min).
+	SnapshotFetchTimeout time.Duration
 }
 
 // Server is the HTTP front of an engine.
@@ -51,6 +55,12 @@ func New(eng *engine.Engine, opts Options) (*Server, error) {
 	if opts.MaxRequestBytes <= 0 {
 		opts.MaxRequestBytes = 32 << 20
 	}
+	if opts.SnapshotMaxBytes <= 0 {
+		opts.SnapshotMaxBytes = 16 << 30
+	}
+	if opts.SnapshotFetchTimeout <= 0 {
+		opts.SnapshotFetchTimeout = 30 * time.Minute
+	}
 	var id [16]byte
 	if _, err := rand.Read(id[:]); err != nil {
 		return nil, err
@@ -68,6 +78,7 @@ type request struct {
 	body   any
 	hasBdy bool
 	start  time.Time
+	hr     *http.Request // for handlers that read the body themselves (snapshot upload) or serve files
 }
 
 func (r *request) wait() bool {
@@ -82,7 +93,8 @@ type response struct {
 	status string // "ok" unless set
 	text   string // text/plain bodies (health endpoints)
 	code   int
-	bare   bool // raw is the whole body (GET / has no envelope)
+	bare   bool                      // raw is the whole body (GET / has no envelope)
+	serve  func(http.ResponseWriter) // writes the whole response itself (file downloads, 202 accepted)
 }
 
 type handler func(s *Server, r *request) (*response, error)
@@ -116,7 +128,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 		writeJSON(w, http.StatusNotFound, errorBody(fmt.Sprintf("Not found: no such endpoint %s %s", hr.Method, path), start))
 		return
 	}
-	req := &request{op: op, path: params, start: start}
+	req := &request{op: op, path: params, start: start, hr: hr}
 	if err := s.parseQuery(req, hr); err != nil {
 		s.writeError(w, start, err)
 		return
@@ -135,6 +147,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 	resp, err := h(s, req)
 	if err != nil {
 		s.writeError(w, start, err)
+		return
+	}
+	if resp.serve != nil {
+		resp.serve(w)
 		return
 	}
 	if resp.text != "" || op.ResponseCT == "text/plain" {

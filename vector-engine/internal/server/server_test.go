@@ -157,7 +157,8 @@ func TestRoutingAndStatusCodes(t *testing.T) {
 		{"PUT", "/collections/x/points?wait=yes", `{"points":[]}`, 400, "query parameters"},
 		{"POST", "/collections/x/points/query?timeout=0", `{}`, 422, "timeout"},
 		{"GET", "/collections/x/points/abc", "", 400, "Unable to parse UUID"},
-		{"GET", "/collections/x/snapshots", "", 400, "list_snapshots"},
+		{"GET", "/snapshots", "", 400, "list_full_snapshots"},
+		{"GET", "/collections/x/snapshots", "", 200, `"result":[]`},
 		{"DELETE", "/collections/nope", "", 200, "false"},
 		{"GET", "/collections/x/", "", 200, "green"},
 	}
