@@ -199,9 +199,12 @@ func recoverFromSnapshot(s *Server, r *request) (*response, error) {
 // localSnapshot resolves a file:// location; it must name a file under the snapshots
 // directory (symbolic links resolved), as Qdrant requires.
 func (s *Server) localSnapshot(u *url.URL) (string, error) {
-	root, err := filepath.EvalSymlinks(s.eng.SnapshotsDir())
+	root, err := filepath.Abs(s.eng.SnapshotsDir()) // --data-dir may be relative
 	if err != nil {
-		root = filepath.Clean(s.eng.SnapshotsDir())
+		return "", err
+	}
+	if r, err := filepath.EvalSymlinks(root); err == nil {
+		root = r
 	}
 	if u.Opaque != "" || (u.Host != "" && u.Host != "localhost") || !filepath.IsAbs(u.Path) || strings.ContainsRune(u.Path, 0) {
 		return "", engine.BadRequest(fmt.Sprintf("snapshot location %q must be an absolute file:// path under %s", u.String(), root))
