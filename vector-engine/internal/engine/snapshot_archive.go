@@ -588,7 +588,9 @@ func unpackArchive(r io.Reader, dir string) (*archiveManifest, error) {
 }
 
 // swapIn makes the loaded collection nc (read from staging) the collection target,
-// replacing the one there, if any.
+// replacing the one there, if any. It holds the engine lock throughout, so requests
+// wait for the swap (a few renames; longer only if a snapshot of the old collection
+// is being copied, which the swap waits for) instead of seeing no collection.
 func (e *Engine) swapIn(target, staging string, nc *Collection) error {
 	final := nc.dir
 	swap := filepath.Join(e.collectionsDir(), ".swap-"+filepath.Base(final))
@@ -599,6 +601,14 @@ func (e *Engine) swapIn(target, staging string, nc *Collection) error {
 			return &Error{KindConflict, fmt.Sprintf("Alias with name `%s` already exists!", target)}
 		}
 	}
+	old := e.colls[target]
+	if old == nil {
+		// A directory without a collection in the map is one Delete is removing (it
+		// takes the collection out of the map first, then moves the directory aside).
+		if _, err := os.Lstat(final); err == nil {
+			return &Error{KindConflict, fmt.Sprintf("Collection `%s` is being deleted; retry the recovery", target)}
+		}
+	}
 	_ = os.RemoveAll(swap)
 	if err := os.Rename(staging, swap); err != nil {
 		return internal(err)
@@ -607,7 +617,6 @@ func (e *Engine) swapIn(target, staging string, nc *Collection) error {
 		os.RemoveAll(swap)
 		return internal(err)
 	}
-	old := e.colls[target]
 	if old != nil {
 		delete(e.colls, target)
 		old.stopIndexes(false)

@@ -373,3 +373,26 @@ func TestSnapshotRestoreCompletedAtLoad(t *testing.T) {
 		t.Fatalf("left behind: %v", entries)
 	}
 }
+
+// A collection directory with no collection in the map is one Delete is moving aside:
+// recovering into it must not swap a new directory in under the Delete.
+func TestSnapshotRecoverDuringDelete(t *testing.T) {
+	dir := t.TempDir()
+	e := openEngine(t, dir)
+	defer e.Close()
+	seedSnapColl(t, e, "src")
+	info, err := e.CreateSnapshot("src")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "collections", "ghost"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	err = e.Recover("ghost", filepath.Join(dir, "snapshots", "src", info.Name))
+	if err == nil || err.(*Error).Kind != KindConflict || e.Exists("ghost") {
+		t.Fatalf("recovery into a directory being deleted: %v", err)
+	}
+	if entries, _ := filepath.Glob(filepath.Join(dir, "collections", ".*")); len(entries) != 0 {
+		t.Fatalf("left behind: %v", entries)
+	}
+}
