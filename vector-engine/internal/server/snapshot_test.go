@@ -315,3 +315,27 @@ func flipByte(b []byte, at int) []byte {
 	out[at] ^= 1
 	return out
 }
+
+// file:// locations are checked against the snapshots directory made absolute, so a
+// relative --data-dir works.
+func TestSnapshotRecoverWithRelativeDataDir(t *testing.T) {
+	t.Chdir(t.TempDir())
+	eng, err := engine.Open(engine.Options{DataDir: "data"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close()
+	if err := eng.Load(); err != nil {
+		t.Fatal(err)
+	}
+	s, _ := New(eng, Options{})
+	e := &env{t, s, eng}
+	e.mustDo("PUT", "/collections/c", `{"vectors":{"size":2,"distance":"Dot"}}`)
+	e.mustDo("PUT", "/collections/c/points?wait=true", `{"points":[{"id":1,"vector":[1,2]}]}`)
+	name := e.mustDo("POST", "/collections/c/snapshots", "")["result"].(map[string]any)["name"].(string)
+	abs, _ := filepath.Abs(filepath.Join("data", "snapshots", "c", name))
+	e.mustDo("PUT", "/collections/d/snapshots/recover", `{"location":"file://`+abs+`"}`)
+	if out := e.mustDo("POST", "/collections/d/points/count", `{}`); fmt.Sprint(out["result"]) != "map[count:1]" {
+		t.Fatalf("count %v", out["result"])
+	}
+}
