@@ -31,7 +31,7 @@ async function download(collection: string, name: string): Promise<{ status: num
 
 async function upload(collection: string, bytes: Buffer, query = "", filename = "upload.snapshot") {
   const form = new FormData();
-  form.append("snapshot", new Blob([bytes]), filename);
+  form.append("snapshot", new Blob([new Uint8Array(bytes)]), filename);
   const res = await fetch(`${h.engine.url}/collections/${collection}/snapshots/upload${query}`, { method: "POST", headers: auth, body: form });
   return { status: res.status, body: (await res.json()) as { result?: boolean; status: unknown } };
 }
