@@ -58,10 +58,11 @@ export async function runOperation(id: bigint, log: Logger, onProgress?: Progres
         : { model: collection.model, chunking: collection.chunking };
     const provider = embeddingProvider(settings.model);
     const dimensions = await provider.dimensions();
-    await ensureGeneration(collection.id, op.generation, dimensions);
+    const { empty } = await ensureGeneration(collection.id, op.generation, dimensions);
     if (op.generation === collection.generation) {
       // The first sync creates the alias; later ones find it in place.
       await pointAliasAt(collection.name, collection.id, collection.generation);
+      if (empty) await forgetIndexedDocuments(collection.id);
       if (collection.dimensions !== dimensions) await db().searchCollection.update({ where: { id: collection.id }, data: { dimensions } });
     }
     const target: IndexTarget = { collectionId: collection.id, generation: op.generation, chunking: settings.chunking, provider };
@@ -99,6 +100,18 @@ export async function runOperation(id: bigint, log: Logger, onProgress?: Progres
   } finally {
     clearInterval(beat);
   }
+}
+
+/**
+ * The vector store holds none of this generation's points although PostgreSQL may say documents were indexed
+ * (the store was wiped or restored from an older backup): every document goes back to pending, so this sync
+ * indexes all of them again instead of skipping them as unchanged. Harmless on a first sync (no rows yet).
+ */
+async function forgetIndexedDocuments(collectionId: string) {
+  // Only when some document had chunks: a collection of empty or binary files rightly has no points.
+  const hadChunks = await db().searchDocument.findFirst({ where: { collectionId, doneEtag: { not: null }, chunks: { gt: 0 } }, select: { id: true } });
+  if (!hadChunks) return;
+  await db().searchDocument.updateMany({ where: { collectionId, doneEtag: { not: null } }, data: { status: "pending", doneEtag: null } });
 }
 
 async function countsOf(id: bigint): Promise<Record<string, number>> {

@@ -37,8 +37,12 @@ export async function vectorCall<T>(what: string, call: () => Promise<T>): Promi
 
 export type StoredPoint = { id: string; dense: number[]; sparse: SparseVector; payload: ChunkPayload };
 
-/** Creates the generation's collection and its payload indexes unless they exist (a rerun after a crash). */
-export async function ensureGeneration(collectionId: string, generation: number, dimensions: number): Promise<void> {
+/**
+ * Creates the generation's collection and its payload indexes unless they exist (a rerun after a crash).
+ * Answers whether it holds no point, so a sync can tell a vector store that lost the collection (restored
+ * from an older backup, wiped, recreated) from one that still has what PostgreSQL says was indexed.
+ */
+export async function ensureGeneration(collectionId: string, generation: number, dimensions: number): Promise<{ empty: boolean }> {
   const name = generationName(collectionId, generation);
   const { exists } = await vectorCall(`checking ${name}`, () => qdrant().collectionExists(name));
   if (!exists) {
@@ -49,6 +53,9 @@ export async function ensureGeneration(collectionId: string, generation: number,
       qdrant().createPayloadIndex(name, { field_name: index.field_name, field_schema: index.field_schema, wait: true }),
     );
   }
+  if (!exists) return { empty: true };
+  const { count } = await vectorCall(`counting the points of ${name}`, () => qdrant().count(name, { exact: true }));
+  return { empty: count === 0 };
 }
 
 export async function upsertPoints(collectionId: string, generation: number, points: StoredPoint[]): Promise<void> {

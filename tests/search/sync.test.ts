@@ -131,6 +131,25 @@ describe("syncing a prefix of mixed files", () => {
     expect(docs["mixed/broken.pdf"]).toMatchObject({ status: "indexed", error: null, attempts: 2 });
   });
 
+  test("the vector store lost the collection (wiped, or restored from an older backup): the next sync indexes every document again", async () => {
+    const collection = await getCollection(name);
+    const before = await allPoints(collection.id, collection.generation);
+    expect(before.length).toBeGreaterThan(0);
+    await qdrant().deleteCollection(generationName(collection.id, collection.generation));
+
+    const { operation } = await syncCollection(editor, name);
+    const result = await runQueued(operation.id);
+    expect(result).toMatchObject({ status: "succeeded", counts: { indexed: 6, skipped: 1, removed: 0 } });
+    const after = await allPoints(collection.id, collection.generation);
+    expect(after.map((p) => `${p.id}:${p.payload.etag}`).sort()).toEqual(before.map((p) => `${p.id}:${p.payload.etag}`).sort());
+    const hits = await searchCollections(viewer, { query: "electricity from ocean tides", collections: [name], mode: "dense", fusion: "rrf", limit: 1 });
+    expect(hits.results[0]).toMatchObject({ key: "mixed/energy.pdf", page: 1 });
+
+    // With the points back, the next sync skips every unchanged document again.
+    const again = await syncCollection(editor, name);
+    expect(await runQueued(again.operation.id)).toMatchObject({ status: "succeeded", counts: { indexed: 0 } });
+  });
+
   test("new chunking re-indexes into a new generation; the alias moves and the old one is dropped", async () => {
     const before = await getCollection(name);
     const { operation } = await updateCollection(editor, name, { chunking: { strategy: "fixed", size: 24, overlap: 4 } });
