@@ -12,6 +12,7 @@ func (c *Collection) reindex(off uint32) {
 	for _, ix := range c.indexes {
 		ix.add(off, c.points[off].payload)
 	}
+	c.payloadChanged()
 }
 
 // setVector stores a named vector of a point and hands it to the vector's index.

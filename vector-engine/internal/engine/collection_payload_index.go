@@ -26,7 +26,19 @@ func (c *Collection) addIndex(field string, spec IndexSpec) error {
 		}
 	}
 	c.indexes[field] = ix
+	c.payloadChanged()
 	return nil
+}
+
+// payloadChanged tells the HNSW indexes that payloads or payload indexes changed: their
+// builders then link (or unlink) points under payload values in the background
+// (payload_links.go). Collection write lock held.
+func (c *Collection) payloadChanged() {
+	for _, vi := range c.vindex {
+		if h, ok := vi.(*hnswIndex); ok {
+			h.payloadChanged()
+		}
+	}
 }
 
 // CreateIndex creates (or replaces) a payload index. fieldSchema nil infers the type.
@@ -82,6 +94,7 @@ func (c *Collection) DeleteIndex(field string) (UpdateResult, error) {
 	}
 	delete(c.indexes, field)
 	delete(c.cfg.Indexes, field)
+	c.payloadChanged()
 	if err := c.saveConfig(); err != nil {
 		return UpdateResult{}, internal(err)
 	}

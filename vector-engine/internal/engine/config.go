@@ -272,6 +272,10 @@ func (cfg *collConfig) hnswFor(name string) hnswConfig {
 	}
 	h := hnswConfig{M: intOf(merged["m"]), EfConstruct: intOf(merged["ef_construct"]), FullScanKB: intOf(merged["full_scan_threshold"]), ThresholdKB: 10000}
 	h.OnDisk, _ = merged["on_disk"].(bool)
+	h.PayloadM = -1
+	if pm, ok := merged["payload_m"]; ok && pm != nil {
+		h.PayloadM = intOf(pm)
+	}
 	if t, ok := cfg.Optimizers["indexing_threshold"]; ok && t != nil {
 		h.ThresholdKB = intOf(t)
 	}

@@ -227,14 +227,22 @@ func inferIndexType(vals []any) (string, bool) {
 // `must` clauses is an exact match on a field with a lookup index whose type fits
 // every matched value; ok=false means "scan everything".
 func candidates(f *Filter, indexes map[string]*payloadIndex) ([]uint32, bool) {
+	cand, _, ok := candidateSource(f, indexes)
+	return cand, ok
+}
+
+// candidateSource is candidates, also naming the match clause they come from.
+func candidateSource(f *Filter, indexes map[string]*payloadIndex) ([]uint32, *indexedMatch, bool) {
 	if f == nil {
-		return nil, false
+		return nil, nil, false
 	}
 	var bestKeys []any
 	var bestIx *payloadIndex
+	var bestIm *indexedMatch
 	bestSize := 0
 	found := false
-	for _, im := range f.mustMatches {
+	for i := range f.mustMatches {
+		im := &f.mustMatches[i]
 		ix := indexes[im.field]
 		if ix == nil || !ix.lookup() {
 			continue
@@ -257,22 +265,22 @@ func candidates(f *Filter, indexes map[string]*payloadIndex) ([]uint32, bool) {
 		}
 		bestSize = size
 		found = true
-		bestKeys, bestIx = im.keys, ix
+		bestKeys, bestIx, bestIm = im.keys, ix, im
 	}
 	if !found {
-		return nil, false
+		return nil, nil, false
 	}
 	// distinct keys have disjoint postings for a single-valued field, but an array
 	// field can put one point under several keys: dedupe only then
 	if len(bestKeys) == 1 {
-		return slices.Clip(bestIx.sortedPosting(bestKeys[0])), true
+		return slices.Clip(bestIx.sortedPosting(bestKeys[0])), bestIm, true
 	}
 	out := make([]uint32, 0, bestSize)
 	for _, k := range bestKeys {
 		out = append(out, bestIx.sortedPosting(k)...)
 	}
 	slices.Sort(out)
-	return slices.Compact(out), true
+	return slices.Compact(out), bestIm, true
 }
 
 func keyAsPayload(k any) any {

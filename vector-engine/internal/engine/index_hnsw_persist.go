@@ -13,9 +13,15 @@ import (
 // The graph is saved beside the collection's snapshot and log, by point id and version
 // rather than by offset (offsets are reassigned when a collection is loaded):
 //
-//	"SVHNSW01" | u32 dim | u32 m | u32 ef_construct | u32 nodes | u32 entry | u32 max level
+//	"SVHNSW02" | u32 dim | u32 m | u32 ef_construct | u32 nodes | u32 entry | u32 max level
 //	per node: id | u64 version | u8 level | per level: uvarint n, n × u32 node numbers
+//	payload links (payload_links.go): u32 payload_m | uvarint fields, per field:
+//	  str name | str index type | uvarint keys, per key: u8 0 + str (keyword) or u8 1 + u64 (integer)
+//	  | uvarint records, per record: u32 node number | uvarint key | uvarint n, n × u32 node numbers
 //	u32 CRC-32C of everything before it
+//
+// "SVHNSW01" files (before payload links) are the same without the payload section;
+// they are still read, and their payload links are built again in the background.
 //
 // It is written atomically (temp file, fsync, rename) whenever the builder has caught
 // up. At load, a node is taken back only if its point still exists with the same
@@ -24,7 +30,10 @@ import (
 // points are indexed again from what the snapshot and log hold, and answers stay exact
 // for whatever is not indexed yet.
 
-const hnswMagic = "SVHNSW01"
+const (
+	hnswMagic   = "SVHNSW02"
+	hnswMagicV1 = "SVHNSW01"
+)
 
 func hnswFileName(vector string) string {
 	if vector == "" {
@@ -84,6 +93,7 @@ func (ix *hnswIndex) save() error {
 			}
 		}
 	}
+	ix.savePayloadLinks(e, num)
 	e.b = binary.LittleEndian.AppendUint32(e.b, crc32.Checksum(e.b, crcTable))
 	if err := writeFileAtomic(ix.persistPath, e.b); err != nil {
 		return err
@@ -104,9 +114,10 @@ func (ix *hnswIndex) load() (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if len(b) < len(hnswMagic)+28 || string(b[:len(hnswMagic)]) != hnswMagic {
+	if len(b) < len(hnswMagic)+28 || (string(b[:len(hnswMagic)]) != hnswMagic && string(b[:len(hnswMagic)]) != hnswMagicV1) {
 		return 0, errGraphFile
 	}
+	v1 := string(b[:len(hnswMagic)]) == hnswMagicV1
 	body, sum := b[:len(b)-4], binary.LittleEndian.Uint32(b[len(b)-4:])
 	if crc32.Checksum(body, crcTable) != sum {
 		return 0, errGraphFile
@@ -147,6 +158,10 @@ func (ix *hnswIndex) load() (int, error) {
 			offs[i] = int64(off)
 		}
 	}
+	var links []savedPayloadField
+	if !v1 && d.err == nil {
+		links = ix.readPayloadLinks(d, count)
+	}
 	if d.err != nil || len(d.b) != 0 {
 		return 0, errGraphFile
 	}
@@ -174,6 +189,7 @@ func (ix *hnswIndex) load() (int, error) {
 			bestLevel, bestOff = n.level, int64(off)
 		}
 	}
+	ix.restorePayloadLinks(links, offs)
 	if reused > 0 {
 		ix.entry, ix.maxLevel = bestOff, bestLevel
 		if entry < count && offs[entry] >= 0 && nodes[entry].level == bestLevel {

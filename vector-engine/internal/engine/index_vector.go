@@ -34,6 +34,10 @@ type searchQuery struct {
 	accept func(w *worker, off uint32) bool
 	// cand, when not nil, lists the only offsets worth looking at (from a payload index), ascending.
 	cand []uint32
+	// candField and candKeys name the payload index and values cand comes from (a
+	// filtered walk follows that field's payload links); empty otherwise.
+	candField string
+	candKeys  []any
 	// minScore drops hits below it (score_threshold in internal score terms).
 	minScore *float32
 	params   SearchParams

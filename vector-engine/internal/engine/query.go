@@ -300,12 +300,14 @@ func (c *Collection) nearest(n Nearest, f *Filter, exclude map[PointID]struct{},
 			return f.eval(&w.ctx)
 		}
 	}
+	var candField string
+	var candKeys []any
 	if cand == nil {
-		if ic, ok := candidates(f, c.indexes); ok {
+		if ic, im, ok := candidateSource(f, c.indexes); ok {
 			if len(ic) == 0 {
 				return []scored{}, nil
 			}
-			cand = ic
+			cand, candField, candKeys = ic, im.field, im.keys
 			if exclude == nil && f.onlyIndexedMatch() {
 				accept = nil // the index answers the whole filter
 			}
@@ -332,7 +334,7 @@ func (c *Collection) nearest(n Nearest, f *Filter, exclude map[PointID]struct{},
 		m := vs.dist.Preprocess(*threshold)
 		minScore = &m
 	}
-	hits := c.vindex[n.Using].search(searchQuery{vector: qv, k: limit, accept: accept, cand: cand, minScore: minScore, params: params})
+	hits := c.vindex[n.Using].search(searchQuery{vector: qv, k: limit, accept: accept, cand: cand, candField: candField, candKeys: candKeys, minScore: minScore, params: params})
 	out := make([]scored, len(hits))
 	for i, h := range hits {
 		out[i] = scored{h.off, vs.dist.Postprocess(h.score)}

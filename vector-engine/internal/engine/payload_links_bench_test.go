@@ -1,0 +1,91 @@
+package engine
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+)
+
+// BenchmarkPayloadFiltered: the 10% filter of BenchmarkHNSWFiltered (off%10 == 3) as a
+// keyword payload index `category`, walked through its payload links (`payload`), by
+// the two-hop walk without them (`twohop`), and as planned (`auto`). The payload links
+// are built on the benchmark index by the builder's workers (time logged).
+//
+//	STRATA_BENCH_N=100000 go test -run '^$' -bench PayloadFiltered -benchtime 1000x ./internal/engine/
+func BenchmarkPayloadFiltered(b *testing.B) {
+	benchSetup(b)
+	ix := benchIx
+	c := ix.owner
+	if c.indexes["category"] == nil {
+		path, _ := ParsePath("category")
+		pix := &payloadIndex{field: "category", spec: IndexSpec{Type: "keyword"}, path: path, postings: map[any]map[uint32]struct{}{}}
+		for off := range c.points {
+			c.points[off].payload = Payload{"category": fmt.Sprint(off % 10)}
+			pix.add(uint32(off), c.points[off].payload)
+		}
+		c.indexes = map[string]*payloadIndex{"category": pix}
+		ix.payloadM = ix.m
+		ix.plDirty = true
+		if lo, _ := ix.blockRange(); lo >= len(c.points)/10 {
+			ix.fullScanKB /= 10 // a small benchmark: values large enough for links anyway
+			defer func() { ix.fullScanKB *= 10 }()
+		}
+		t0 := time.Now()
+		for ix.sweepPayload(0) > 0 {
+			var wg sync.WaitGroup
+			for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					ix.work()
+				}()
+			}
+			wg.Wait()
+		}
+		b.Logf("payload links for %d points in %.1f s", ix.payloadLinkCount("category"), time.Since(t0).Seconds())
+	}
+	cand, _ := candidates(&Filter{mustMatches: []indexedMatch{{field: "category", keys: []any{"3"}}}}, c.indexes)
+	var truth [][]uint32
+	for _, q := range benchQs {
+		var ids []uint32
+		for _, h := range ix.flat.search(searchQuery{vector: q, k: 10, cand: cand}) {
+			ids = append(ids, h.off)
+		}
+		truth = append(truth, ids)
+	}
+	for _, mode := range []struct {
+		name       string
+		plan       int
+		noPL       bool
+		candField  string
+		candKeys   []any
+		wantPLWalk bool
+	}{
+		{"payload", planWalk, false, "category", []any{"3"}, true},
+		{"twohop", planWalk, true, "category", []any{"3"}, false},
+		{"auto", planAuto, false, "category", []any{"3"}, false},
+	} {
+		b.Run(mode.name, func(b *testing.B) {
+			ix.plan, ix.noPL = mode.plan, mode.noPL
+			defer func() { ix.plan, ix.noPL = planAuto, false }()
+			var rsum float64
+			pl0 := ix.plSearches.Load()
+			b.ReportAllocs()
+			b.ResetTimer()
+			c0 := cpuNow()
+			for i := 0; i < b.N; i++ {
+				q := i % len(benchQs)
+				res := ix.search(searchQuery{vector: benchQs[q], k: 10, cand: cand, candField: mode.candField, candKeys: mode.candKeys, params: SearchParams{HnswEf: 64}})
+				rsum += recallOf(res, truth[q])
+			}
+			b.ReportMetric(float64(cpuNow()-c0)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(rsum/float64(b.N), "recall")
+			b.ReportMetric(float64(ix.plSearches.Load()-pl0)/float64(b.N), "pl-walks/op")
+			if mode.wantPLWalk && ix.plSearches.Load() == pl0 {
+				b.Fatal("no search walked the payload links")
+			}
+		})
+	}
+}
