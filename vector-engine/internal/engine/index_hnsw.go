@@ -807,7 +807,7 @@ func (ix *hnswIndex) build() {
 			}
 		}
 		if len(ix.pending) == 0 || time.Since(ix.lastLog) > 10*time.Second {
-			log.Printf("collection %q: HNSW index %d vectors, %d pending", c.name, ix.indexed, len(ix.pending))
+			log.Printf("collection %q: HNSW index %d vectors, %d pending%s", c.name, ix.indexed, len(ix.pending), ix.payloadSummary())
 			ix.lastLog = time.Now()
 		}
 		c.mu.RUnlock()
@@ -1066,7 +1066,7 @@ func (ix *hnswIndex) estimate(accept func(w *worker, off uint32) bool, hasCand b
 func (ix *hnswIndex) building() bool {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	return ix.shouldIndex() && len(ix.pending) > 0
+	return ix.shouldIndex() && (len(ix.pending) > 0 || len(ix.plJobs) > 0 || ix.plBusy > 0)
 }
 
 // indexedCount is the number of vectors found through the graph.

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"sort"
 	"time"
 )
@@ -661,6 +662,40 @@ func (ix *hnswIndex) searchPayload(sc *scratch, q []float32, ep hit, ef int, pre
 		}
 	}
 	return res.h
+}
+
+// payloadSummary is what the builder's log says about payload links (collection read
+// lock held).
+func (ix *hnswIndex) payloadSummary() string {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if len(ix.pl) == 0 {
+		return ""
+	}
+	names := make([]string, 0, len(ix.pl))
+	for name := range ix.pl {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	s := "; payload links:"
+	for _, name := range names {
+		f := ix.pl[name]
+		s += fmt.Sprintf(" %s %d points in %d values", name, f.used, countLinkedValues(f))
+	}
+	if n := len(ix.plJobs) + ix.plBusy; n > 0 {
+		s += fmt.Sprintf(", %d to link", n)
+	}
+	return s
+}
+
+func countLinkedValues(f *plField) int {
+	n := 0
+	for _, e := range f.entry {
+		if e >= 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // payloadLinkCount is the number of payload link records (tests, logs).
