@@ -228,7 +228,8 @@ func (ix *hnswIndex) payloadChanged() {
 
 // sweepPayload brings the payload links in line with the collection's payload indexes
 // and lists the points to link (collection read lock held), unless nothing changed or
-// the last sweep was less than gap ago. It returns the number of jobs listed.
+// the last sweep was less than gap ago; lists are dropped only by a sweep without a gap
+// (the builder idle). It returns the number of jobs listed.
 func (ix *hnswIndex) sweepPayload(gap time.Duration) int {
 	c := ix.owner
 	ix.mu.Lock()
@@ -265,9 +266,13 @@ func (ix *hnswIndex) sweepPayload(gap time.Duration) int {
 			f = newPLField(name, pix.spec.Type, 2*ix.payloadM)
 			ix.pl[name] = f
 		}
-		// lists of points that left the graph or no longer hold their value go
+		// lists of points that left the graph or no longer hold their value go (when
+		// the builder is idle: harmless meanwhile, and a pass over every list)
 		used := f.used
 		for off := range f.head {
+			if gap > 0 {
+				break
+			}
 			if f.head[off] == 0 {
 				continue
 			}
