@@ -288,8 +288,8 @@ func (v *visited) seen(off uint32) bool {
 // node being expanded), pooled per index so a search allocates nothing per hop.
 type scratch struct {
 	vis   visited
-	adm   visited // payload walk: judged and admitted
-	thru  visited // payload walk: rejected and looked through
+	adm   visited // payload walk: judged and admitted (reset by searchPayload)
+	thru  visited // payload walk: rejected and looked through (reset by searchPayload)
 	cand  visited // the payload index's candidates, when a filter has them
 	cands candHeap
 	res   candHeap
@@ -306,8 +306,6 @@ func (ix *hnswIndex) getScratch() *scratch {
 		s = &scratch{cands: candHeap{best: true}, batch: make([]uint32, 0, 64)}
 	}
 	s.vis.reset(len(ix.node))
-	s.adm.reset(len(ix.node))
-	s.thru.reset(len(ix.node))
 	s.cand.reset(len(ix.node))
 	s.cands.h, s.res.h = s.cands.h[:0], s.res.h[:0]
 	s.quant = false

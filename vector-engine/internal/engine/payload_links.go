@@ -580,6 +580,8 @@ func (ix *hnswIndex) searchBlock(sc *scratch, q []float32, ep hit, ef int, f *pl
 // once; sc.adm remembers the verdicts.
 func (ix *hnswIndex) searchPayload(sc *scratch, q []float32, ep hit, ef int, pre, accept func(off uint32) bool, f *plField, kids []uint32) []hit {
 	vis, adm, thru, cands, res := &sc.vis, &sc.adm, &sc.thru, &sc.cands, &sc.res
+	adm.reset(len(ix.node))
+	thru.reset(len(ix.node))
 	judge := func(off uint32) bool {
 		if vis.seen(off) {
 			return adm.has(off)

@@ -89,3 +89,66 @@ func BenchmarkPayloadFiltered(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkPayloadCollectionQuery: the 10% keyword filter through Collection.Search on
+// a collection loaded like bench/vector's (keyword index created first, points
+// upserted in batches while the builder runs), once the graph and its payload links
+// are complete; logs the time from the first upsert to indexed and to linked.
+//
+//	STRATA_BENCH_N=100000 go test -run '^$' -bench PayloadCollectionQuery -benchtime 2000x -v ./internal/engine/
+func BenchmarkPayloadCollectionQuery(b *testing.B) {
+	e := openEngine(b, b.TempDir())
+	defer e.Close()
+	body := `{"vectors":{"size":384,"distance":"Cosine"},"hnsw_config":{"m":16,"ef_construct":100,"full_scan_threshold":10000},"optimizers_config":{"indexing_threshold":10000}}`
+	if err := e.Create("q", decode(b, body).(map[string]any)); err != nil {
+		b.Fatal(err)
+	}
+	c := mustColl(b, e, "q")
+	if _, err := c.CreateIndex("category", "keyword"); err != nil {
+		b.Fatal(err)
+	}
+	pts, qs := benchVectors(benchN(), 200)
+	t0 := time.Now()
+	for lo := 0; lo < len(pts); lo += 500 {
+		var in []PointInput
+		for i := lo; i < min(lo+500, len(pts)); i++ {
+			in = append(in, PointInput{ID: NumID(uint64(i)), Vectors: map[string][]float32{"": pts[i]}, Payload: Payload{"category": fmt.Sprintf("cat-%d", i%10)}})
+		}
+		if _, err := c.Upsert(in, UpsertOptions{}, false); err != nil {
+			b.Fatal(err)
+		}
+	}
+	waitIndexed(b, c, len(pts))
+	indexed := time.Since(t0)
+	ix := hnswOf(c)
+	for {
+		c.mu.RLock()
+		ix.mu.RLock()
+		idle := len(ix.plJobs) == 0 && ix.plBusy == 0 && !ix.plDirty
+		ix.mu.RUnlock()
+		c.mu.RUnlock()
+		if idle {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	b.Logf("%d points: indexed %.1f s, payload links complete %.1f s after the first upsert (%d linked)", len(pts), indexed.Seconds(), time.Since(t0).Seconds(), ix.payloadLinkCount("category"))
+	filter := decode(b, `{"must":[{"key":"category","match":{"value":"cat-3"}}]}`)
+	for _, mode := range []struct {
+		name   string
+		filter any
+	}{{"filtered", filter}, {"unfiltered", nil}} {
+		b.Run(mode.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.ResetTimer()
+			c0 := cpuNow()
+			for i := 0; i < b.N; i++ {
+				recs, err := c.Search(SearchRequest{Vector: qs[i%len(qs)], Limit: 10, Filter: mode.filter, Params: SearchParams{HnswEf: 64}, WithPayload: PayloadSelector{}})
+				if err != nil || len(recs) != 10 {
+					b.Fatal(err, len(recs))
+				}
+			}
+			b.ReportMetric(float64(cpuNow()-c0)/float64(b.N), "cpu-ns/op")
+		})
+	}
+}
