@@ -481,6 +481,12 @@ func (ix *hnswIndex) payloadFor(sq searchQuery) (*plField, []uint32) {
 	if sq.candField == "" || len(ix.pl) == 0 {
 		return nil, nil
 	}
+	// A payload change not yet relinked (swept or not) can leave a point that now holds
+	// the value without a list for it, unreachable along payload links: until the lists
+	// are in line again the two-hop walk, which reaches every node, answers.
+	if ix.plDirty || len(ix.plJobs) > 0 || ix.plBusy > 0 {
+		return nil, nil
+	}
 	f := ix.pl[sq.candField]
 	if f == nil {
 		return nil, nil
