@@ -528,17 +528,7 @@ func (ix *hnswIndex) searchFiltered(sc *scratch, q []float32, ep hit, ef int, pr
 				}
 			}
 		}
-		sc.batch = batch
-		for _, nb := range batch {
-			s := ix.walkScore(sc, q, nb)
-			if len(res.h) < ef || s > res.h[0].score {
-				cands.push(hit{nb, s})
-				res.push(hit{nb, s})
-				if len(res.h) > ef {
-					res.pop()
-				}
-			}
-		}
+		ix.offerBatch(sc, q, batch, ef)
 	}
 	return res.h
 }
@@ -899,6 +889,23 @@ func (ix *hnswIndex) claim() (uint32, int, bool) {
 
 // selectivitySample is how many points the planner checks to estimate a filter's size.
 const selectivitySample = 512
+
+// offerBatch scores one expansion of a walk (kept in sc.batch, whose backing array the
+// next expansion reuses) and lets each neighbour that beats the ef best found so far
+// into the candidates and the results.
+func (ix *hnswIndex) offerBatch(sc *scratch, q []float32, batch []uint32, ef int) {
+	sc.batch = batch
+	for _, nb := range batch {
+		s := ix.walkScore(sc, q, nb)
+		if len(sc.res.h) < ef || s > sc.res.h[0].score {
+			sc.cands.push(hit{nb, s})
+			sc.res.push(hit{nb, s})
+			if len(sc.res.h) > ef {
+				sc.res.pop()
+			}
+		}
+	}
+}
 
 func (ix *hnswIndex) search(sq searchQuery) []hit {
 	ix.mu.RLock()

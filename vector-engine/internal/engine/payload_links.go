@@ -563,17 +563,7 @@ func (ix *hnswIndex) searchBlock(sc *scratch, q []float32, ep hit, ef int, f *pl
 				ix.walkPrefetch(sc, nb)
 			}
 		}
-		sc.batch = batch
-		for _, nb := range batch {
-			s := ix.walkScore(sc, q, nb)
-			if len(res.h) < ef || s > res.h[0].score {
-				cands.push(hit{nb, s})
-				res.push(hit{nb, s})
-				if len(res.h) > ef {
-					res.pop()
-				}
-			}
-		}
+		ix.offerBatch(sc, q, batch, ef)
 	}
 	return res.h
 }
@@ -662,17 +652,7 @@ func (ix *hnswIndex) searchPayload(sc *scratch, q []float32, ep hit, ef int, pre
 				}
 			}
 		}
-		sc.batch = batch
-		for _, nb := range batch {
-			s := ix.walkScore(sc, q, nb)
-			if len(res.h) < ef || s > res.h[0].score {
-				cands.push(hit{nb, s})
-				res.push(hit{nb, s})
-				if len(res.h) > ef {
-					res.pop()
-				}
-			}
-		}
+		ix.offerBatch(sc, q, batch, ef)
 	}
 	return res.h
 }

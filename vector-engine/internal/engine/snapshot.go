@@ -87,24 +87,30 @@ func writeSnapshot(dir string, seq uint64, each func(yield func(snapPoint) error
 	if err := writeFrame(bw, e.b); err != nil {
 		return fail(err)
 	}
-	if err := bw.Flush(); err != nil {
-		return fail(err)
-	}
-	if err := f.Sync(); err != nil {
-		return fail(err)
-	}
-	st, err := f.Stat()
+	st, err := finishFile(bw, f)
 	if err != nil {
 		return fail(err)
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return 0, err
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		return 0, err
 	}
 	return st.Size(), syncDir(dir)
+}
+
+// finishFile makes a file written through bw durable before it is renamed into place:
+// flushed, fsynced, measured and closed (a failed close is a failed write too).
+func finishFile(bw *bufio.Writer, f *os.File) (os.FileInfo, error) {
+	if err := bw.Flush(); err != nil {
+		return nil, err
+	}
+	if err := f.Sync(); err != nil {
+		return nil, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	return st, f.Close()
 }
 
 // readSnapshot loads dir/snapshot.bin if present; ok=false when there is none.

@@ -172,19 +172,9 @@ func (e *Engine) CreateSnapshot(nameOrAlias string) (SnapshotInfo, error) {
 	if err := c.writeArchive(bw, now); err != nil {
 		return fail(err)
 	}
-	if err := bw.Flush(); err != nil {
-		return fail(err)
-	}
-	if err := f.Sync(); err != nil {
-		return fail(err)
-	}
-	st, err := f.Stat()
+	st, err := finishFile(bw, f)
 	if err != nil {
 		return fail(err)
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return SnapshotInfo{}, internal(err)
 	}
 	checksum := hex.EncodeToString(sum.Sum(nil))
 	if err := e.placeSnapshot(dir, tmp, name, checksum); err != nil {
