@@ -3,7 +3,6 @@ package engine
 import (
 	"math/rand"
 	"os"
-	"runtime"
 	"strconv"
 	"sync"
 	"syscall"
@@ -76,15 +75,7 @@ func benchIndex(tb testing.TB, pts [][]float32) (*hnswIndex, time.Duration) {
 	}
 	<-ix.wake // nothing listens: drain the kick
 	t0 := time.Now()
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			ix.work()
-		}()
-	}
-	wg.Wait()
+	ix.workAll()
 	took := time.Since(t0)
 	if ix.indexed != len(pts) {
 		tb.Fatalf("indexed %d of %d", ix.indexed, len(pts))
@@ -195,14 +186,7 @@ func BenchmarkHNSWFiltered(b *testing.B) {
 	for off := uint32(3); off < uint32(len(benchIx.state)); off += 10 {
 		cand = append(cand, off)
 	}
-	var truth [][]uint32
-	for _, q := range benchQs {
-		var ids []uint32
-		for _, h := range benchIx.flat.search(searchQuery{vector: q, k: 10, cand: cand}) {
-			ids = append(ids, h.off)
-		}
-		truth = append(truth, ids)
-	}
+	truth := exactTop10(benchIx, cand)
 	for _, plan := range []struct {
 		name string
 		p    int
@@ -248,4 +232,17 @@ func BenchmarkCollectionQuery(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(cpuNow()-c0)/float64(b.N), "cpu-ns/op")
+}
+
+// exactTop10 is the exact answer (point offsets) to each benchmark query among cand.
+func exactTop10(ix *hnswIndex, cand []uint32) [][]uint32 {
+	var truth [][]uint32
+	for _, q := range benchQs {
+		var ids []uint32
+		for _, h := range ix.flat.search(searchQuery{vector: q, k: 10, cand: cand}) {
+			ids = append(ids, h.off)
+		}
+		truth = append(truth, ids)
+	}
+	return truth
 }

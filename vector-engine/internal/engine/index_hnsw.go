@@ -768,15 +768,7 @@ func (ix *hnswIndex) build() {
 		case <-ix.wake:
 		}
 		for {
-			var wg sync.WaitGroup
-			for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					ix.work()
-				}()
-			}
-			wg.Wait()
+			ix.workAll()
 			// then the payload links of what is indexed now
 			c.mu.RLock()
 			jobs := 0
@@ -800,6 +792,19 @@ func (ix *hnswIndex) build() {
 		}
 		c.mu.RUnlock()
 	}
+}
+
+// workAll runs one builder worker per core until none finds work left.
+func (ix *hnswIndex) workAll() {
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ix.work()
+		}()
+	}
+	wg.Wait()
 }
 
 func (ix *hnswIndex) stopping() bool {

@@ -2,8 +2,6 @@ package engine
 
 import (
 	"fmt"
-	"runtime"
-	"sync"
 	"testing"
 	"time"
 )
@@ -34,27 +32,12 @@ func BenchmarkPayloadFiltered(b *testing.B) {
 		}
 		t0 := time.Now()
 		for ix.sweepPayload(0) > 0 {
-			var wg sync.WaitGroup
-			for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					ix.work()
-				}()
-			}
-			wg.Wait()
+			ix.workAll()
 		}
 		b.Logf("payload links for %d points in %.1f s", ix.payloadLinkCount("category"), time.Since(t0).Seconds())
 	}
 	cand, _ := candidates(&Filter{mustMatches: []indexedMatch{{field: "category", keys: []any{"3"}}}}, c.indexes)
-	var truth [][]uint32
-	for _, q := range benchQs {
-		var ids []uint32
-		for _, h := range ix.flat.search(searchQuery{vector: q, k: 10, cand: cand}) {
-			ids = append(ids, h.off)
-		}
-		truth = append(truth, ids)
-	}
+	truth := exactTop10(ix, cand)
 	for _, mode := range []struct {
 		name       string
 		plan       int
