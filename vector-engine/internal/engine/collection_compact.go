@@ -58,6 +58,20 @@ func (c *Collection) close() error {
 	return c.wal.close()
 }
 
+// retire takes a collection out of service for good (deleted, or replaced by a restore):
+// its index builders stop, a running compaction or snapshot copy finishes first, and
+// every request that still holds it sees it dropped.
+func (c *Collection) retire() {
+	c.stopIndexes(false)
+	c.compacting.Lock()
+	c.mu.Lock()
+	c.dropped = true
+	_ = c.close()
+	c.release()
+	c.mu.Unlock()
+	c.compacting.Unlock()
+}
+
 func (c *Collection) release() {
 	for _, vs := range c.vecs {
 		vs.release()

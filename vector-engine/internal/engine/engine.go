@@ -365,14 +365,7 @@ func (e *Engine) Delete(name string) (bool, error) {
 	}
 	e.mu.Unlock()
 
-	c.stopIndexes(false)
-	c.compacting.Lock()
-	c.mu.Lock()
-	c.dropped = true
-	_ = c.close()
-	c.release()
-	c.mu.Unlock()
-	c.compacting.Unlock()
+	c.retire()
 	trash := filepath.Join(e.collectionsDir(), ".deleted-"+filepath.Base(c.dir)+fmt.Sprint(time.Now().UnixNano()))
 	if err := os.Rename(c.dir, trash); err != nil {
 		return false, internal(err)

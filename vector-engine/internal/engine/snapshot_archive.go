@@ -609,14 +609,7 @@ func (e *Engine) swapIn(target, staging string, nc *Collection) error {
 	}
 	if old != nil {
 		delete(e.colls, target)
-		old.stopIndexes(false)
-		old.compacting.Lock()
-		old.mu.Lock()
-		old.dropped = true
-		_ = old.close()
-		old.release()
-		old.mu.Unlock()
-		old.compacting.Unlock()
+		old.retire()
 	}
 	// From here on a failure is completed by Load at the next start.
 	if err := completeSwap(e.collectionsDir(), swap, final); err != nil {
