@@ -84,6 +84,9 @@ def main():
         shard.optimize()
         out["index_s"] = time.perf_counter() - t1
         out["indexed_vectors"] = getattr(shard.info(), "indexed_vectors_count", None)
+        # Qdrant splits a shard into segments (default_segment_number 0: one per core) and
+        # searches each with hnsw_ef, so its beam over the whole shard is segments × hnsw_ef
+        out["segments"] = getattr(shard.info(), "segments_count", None)
 
         cat3 = Filter(must=[FieldCondition("category", match=MatchValue("cat-3"))])
         cases = {

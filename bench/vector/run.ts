@@ -223,7 +223,7 @@ async function qdrantEdge(vectorsPath: string, queriesPath: string) {
   const script = path.join(path.dirname(new URL(import.meta.url).pathname), "edge_side.py");
   console.log("  qdrant-edge: loading, optimizing (index build) and querying in process…");
   const { stdout } = await run(py, [script, vectorsPath, queriesPath, String(DIM), String(EF), String(CATEGORIES)], { maxBuffer: 1 << 28 });
-  return JSON.parse(stdout) as { load_s: number; index_s: number; rss: number; indexed_vectors: number | null } & Record<"hnsw" | "hnsw_filtered" | "exact" | "exact_filtered", Case>;
+  return JSON.parse(stdout) as { load_s: number; index_s: number; rss: number; indexed_vectors: number | null; segments: number | null } & Record<"hnsw" | "hnsw_filtered" | "exact" | "exact_filtered", Case>;
 }
 
 async function main() {
@@ -270,7 +270,7 @@ async function main() {
   console.log(`  build   strata-vector: ${sv.buildS.toFixed(1)} s from the first upsert to fully indexed (load through the JS client ${sv.loadS.toFixed(1)} s; indexing runs during the load)`);
   if (qe) {
     const total = qe.load_s + qe.index_s;
-    console.log(`          qdrant-edge:   ${total.toFixed(1)} s (upsert in process ${qe.load_s.toFixed(1)} s + optimize ${qe.index_s.toFixed(1)} s, ${qe.indexed_vectors ?? "?"} vectors indexed) -> ratio ${(sv.buildS / total).toFixed(2)}`);
+    console.log(`          qdrant-edge:   ${total.toFixed(1)} s (upsert in process ${qe.load_s.toFixed(1)} s + optimize ${qe.index_s.toFixed(1)} s, ${qe.indexed_vectors ?? "?"} vectors indexed in ${qe.segments ?? "?"} segments) -> ratio ${(sv.buildS / total).toFixed(2)}`);
   }
   console.log(`  RSS     strata-vector: ${mib(sv.rss)} steady${qe ? `; qdrant-edge: ${mib(qe.rss)} (Python process) -> ratio ${(sv.rss / qe.rss).toFixed(2)}` : ""}`);
   console.log(`  restart strata-vector: ready in ${sv.restartS.toFixed(1)} s with ${sv.afterRestart}/${N} vectors indexed from the saved graph`);

@@ -31,13 +31,23 @@ func benchN() int {
 	return 20000
 }
 
+// benchClusters is STRATA_BENCH_CLUSTERS, else n/100 (100 points per cluster). bench/vector
+// keeps 1,000 clusters at every size, so its 1M points are 1,000 per cluster: a tighter
+// top 10 than at 100k, which STRATA_BENCH_N=200000 STRATA_BENCH_CLUSTERS=200 reproduces.
+func benchClusters(n int) int {
+	if c, err := strconv.Atoi(os.Getenv("STRATA_BENCH_CLUSTERS")); err == nil && c > 0 {
+		return c
+	}
+	return max(n/100, 1)
+}
+
 const benchDim = 384
 
-// benchVectors returns n unit vectors around n/100 gaussian centres (σ 0.5 per
-// coordinate, as bench/vector: 100 points per cluster) and nq queries from the same centres.
+// benchVectors returns n unit vectors around benchClusters(n) gaussian centres (σ 0.5
+// per coordinate, as bench/vector) and nq queries from the same centres.
 func benchVectors(n, nq int) (pts, qs [][]float32) {
 	rng := rand.New(rand.NewSource(42))
-	clusters := max(n/100, 1)
+	clusters := benchClusters(n)
 	centres := make([][]float32, clusters)
 	for i := range centres {
 		centres[i] = make([]float32, benchDim)

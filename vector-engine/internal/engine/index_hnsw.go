@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -31,7 +32,11 @@ import (
 //
 // Locking: the collection lock orders everything. Writes (add/remove) run under its
 // write lock, so nothing else runs; searches and the builder hold its read lock, and
-// the graph's own lock (mu) separates the builder's link updates from searches.
+// the graph's own lock (mu) separates the builder's link updates from searches. A
+// search holds mu's read lock throughout; a builder worker takes it per hop of its
+// walk and computes the link changes an insert makes outside it, so the write lock it
+// then needs is short and never waits for another worker's whole walk (one graph lock
+// held per insert left one of two cores idle about half the time).
 type hnswIndex struct {
 	owner *Collection
 	vs    *vectorStore
@@ -70,7 +75,8 @@ type hnswIndex struct {
 	pl       map[string]*plField
 	plJobs   []plJob
 	plDirty  bool
-	plBusy   int // payload-link jobs claimed and not finished
+	plPrune  bool // a sweep with a gap left stale lists: the next idle sweep drops them
+	plBusy   int  // payload-link jobs claimed and not finished
 	plSwept  time.Time
 	noPL     bool // tests: the filtered walk ignores payload links
 	// plSearches counts filtered walks that followed payload links
@@ -298,6 +304,9 @@ type scratch struct {
 	// are rescored in float32 by rescore.
 	quant bool
 	qq    q8Query
+	// perHop: a builder's walk, which holds the graph's read lock only while it reads
+	// one node's links (hopLock), not for the whole walk
+	perHop bool
 }
 
 func (ix *hnswIndex) getScratch() *scratch {
@@ -308,8 +317,30 @@ func (ix *hnswIndex) getScratch() *scratch {
 	s.vis.reset(len(ix.node))
 	s.cand.reset(len(ix.node))
 	s.cands.h, s.res.h = s.cands.h[:0], s.res.h[:0]
-	s.quant = false
+	s.quant, s.perHop = false, false
 	return s
+}
+
+// builderScratch is a scratch for a builder's walk (graph lock NOT held: it is taken
+// per hop).
+func (ix *hnswIndex) builderScratch() *scratch {
+	sc := ix.getScratch()
+	sc.perHop = true
+	return sc
+}
+
+// hopLock and hopUnlock bracket the reading of one node's links: a no-op for a search,
+// which holds the graph's read lock throughout, the read lock for a builder's walk.
+func (ix *hnswIndex) hopLock(sc *scratch) {
+	if sc.perHop {
+		ix.mu.RLock()
+	}
+}
+
+func (ix *hnswIndex) hopUnlock(sc *scratch) {
+	if sc.perHop {
+		ix.mu.RUnlock()
+	}
 }
 
 // quantize makes the walks with sc rank by the int8 copy, when the store keeps one.
@@ -408,7 +439,10 @@ func (ix *hnswIndex) greedy(sc *scratch, q []float32, ep hit, level int) hit {
 	ep.score = ix.walkScore(sc, q, ep.off)
 	for changed := true; changed; {
 		changed = false
-		ls := ix.links(ep.off, level)
+		ix.hopLock(sc)
+		ls := append(sc.batch[:0], ix.links(ep.off, level)...)
+		ix.hopUnlock(sc)
+		sc.batch = ls
 		for _, nb := range ls {
 			ix.walkPrefetch(sc, nb)
 		}
@@ -416,6 +450,31 @@ func (ix *hnswIndex) greedy(sc *scratch, q []float32, ep hit, level int) hit {
 			if s := ix.walkScore(sc, q, nb); s > ep.score {
 				ep, changed = hit{nb, s}, true
 			}
+		}
+	}
+	return ep
+}
+
+// descend walks from ep on level top down to level bottom+1 and returns where it ended:
+// greedily, as the HNSW paper does, except on level 1 with a beam of ef1 > 1. On
+// clustered data a greedy descent can end in the wrong cluster (at 1M points in 1,000
+// clusters, 7 of 200 queries found none of their top 10 whatever the level-0 beam),
+// and level 1 is where a beam finds the right one at a twentieth of level 0's cost.
+func (ix *hnswIndex) descend(sc *scratch, q []float32, ep hit, top, bottom, ef1 int) hit {
+	for l := top; l > bottom; l-- {
+		if l == 1 && ef1 > 1 {
+			found := ix.searchLayer(sc, q, ep, ef1, l, nil)
+			best := found[0]
+			for _, h := range found {
+				if h.score > best.score {
+					best = h
+				}
+			}
+			ep = best
+			sc.vis.reset(len(ix.node))
+			sc.cands.h, sc.res.h = sc.cands.h[:0], sc.res.h[:0]
+		} else {
+			ep = ix.greedy(sc, q, ep, l)
 		}
 	}
 	return ep
@@ -441,12 +500,14 @@ func (ix *hnswIndex) searchLayer(sc *scratch, q []float32, ep hit, ef, level int
 			break
 		}
 		batch := sc.batch[:0]
+		ix.hopLock(sc)
 		for _, nb := range ix.links(c.off, level) {
 			if !vis.seen(nb) {
 				batch = append(batch, nb)
 				ix.walkPrefetch(sc, nb)
 			}
 		}
+		ix.hopUnlock(sc)
 		sc.batch = batch
 		for _, nb := range batch {
 			s := ix.walkScore(sc, q, nb)
@@ -603,31 +664,34 @@ func (ix *hnswIndex) randomLevel() int {
 	return min(l, 16)
 }
 
-// linkUpdate is a link list to set (own) or a link to offer to a neighbour (!own).
+// linkUpdate is a link list to set (own), or the new node offered to a neighbour:
+// seen is the neighbour's list the offer was computed against, links the list to put
+// in its place (nil: the neighbour keeps its list).
 type linkUpdate struct {
 	off   uint32
 	level int
 	links []uint32
+	seen  []uint32
 	own   bool
 }
 
 // insert adds the vector at off (claimed by this worker, at the level drawn for it) to
-// the graph. The neighbour search and the new node's links are computed under the
-// graph's read lock, so several workers search at once; the links are then applied
-// under the write lock, where each neighbour is offered the new node against its
-// current list (cheap: O(m) distances), so concurrent inserts never lose links.
-func (ix *hnswIndex) insert(off uint32, level int) {
+// the graph, and returns the candidates its level-0 search found (payload links start
+// from them). The neighbour search, the new node's links and what each neighbour's list
+// becomes with the new node offered to it are computed with the graph's read lock held
+// per hop only; the write lock then applies them, recomputing an offer whose
+// neighbour's list another worker changed meanwhile, so concurrent inserts never lose
+// links.
+func (ix *hnswIndex) insert(off uint32, level int) (near []uint32) {
 	q := ix.vec(off)
 	var updates []linkUpdate
 	ix.mu.RLock()
 	entry, maxLevel := ix.entry, ix.maxLevel
+	ix.mu.RUnlock()
 	if entry >= 0 {
-		sc := ix.getScratch()
+		sc := ix.builderScratch()
 		ix.quantize(sc, q)
-		ep := hit{off: uint32(entry)}
-		for l := maxLevel; l > level; l-- {
-			ep = ix.greedy(sc, q, ep, l)
-		}
+		ep := ix.descend(sc, q, hit{off: uint32(entry)}, maxLevel, level, 0)
 		for l := min(level, maxLevel); l >= 0; l-- {
 			sc.vis.reset(len(ix.node))
 			sc.cands.h, sc.res.h = sc.cands.h[:0], sc.res.h[:0]
@@ -639,14 +703,19 @@ func (ix *hnswIndex) insert(off uint32, level int) {
 					cands = append(cands, h)
 				}
 			}
-			m := ix.m
+			nbs := ix.selectNeighbors(cands, ix.linksAt(l))
 			if l == 0 {
-				m = ix.m0
+				near = make([]uint32, len(cands))
+				for i, h := range cands {
+					near[i] = h.off
+				}
 			}
-			nbs := ix.selectNeighbors(cands, m)
 			updates = append(updates, linkUpdate{off: off, level: l, links: nbs, own: true})
 			for _, nb := range nbs {
-				updates = append(updates, linkUpdate{off: nb, level: l})
+				ix.mu.RLock()
+				seen := append([]uint32(nil), ix.links(nb, l)...)
+				ix.mu.RUnlock()
+				updates = append(updates, linkUpdate{off: nb, level: l, seen: seen, links: ix.offerLink(nb, seen, off, ix.linksAt(l))})
 			}
 			best := found[0]
 			for _, h := range found {
@@ -658,7 +727,6 @@ func (ix *hnswIndex) insert(off uint32, level int) {
 		}
 		ix.putScratch(sc)
 	}
-	ix.mu.RUnlock()
 
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
@@ -678,34 +746,39 @@ func (ix *hnswIndex) insert(off uint32, level int) {
 			ix.setLinks(u.off, u.level, u.links)
 			continue
 		}
-		m := ix.m
-		if u.level == 0 {
-			m = ix.m0
+		ls := u.links
+		if cur := ix.links(u.off, u.level); !slices.Equal(cur, u.seen) {
+			ls = ix.offerLink(u.off, cur, off, ix.linksAt(u.level)) // another worker changed it
 		}
-		cur := ix.links(u.off, u.level)
-		switch {
-		case slicesContains(cur, off):
-			// linked to this offset's previous vector already
-		case len(cur) < m:
-			ix.setLinks(u.off, u.level, append(append([]uint32(nil), cur...), off))
-		default:
-			if nl := ix.addLink(u.off, cur, off, m); nl != nil {
-				ix.setLinks(u.off, u.level, nl)
-			}
+		if ls != nil {
+			ix.setLinks(u.off, u.level, ls)
 		}
 	}
 	if ix.entry < 0 || level > ix.maxLevel {
 		ix.entry, ix.maxLevel = int64(off), level
 	}
+	return near
 }
 
-func slicesContains(s []uint32, x uint32) bool {
-	for _, v := range s {
-		if v == x {
-			return true
-		}
+// linksAt is the most links a node keeps at level.
+func (ix *hnswIndex) linksAt(level int) int {
+	if level == 0 {
+		return ix.m0
 	}
-	return false
+	return ix.m
+}
+
+// offerLink is nb's list cur with node c offered to it (at most m links): nil when nb
+// keeps cur (c is in it already, or the heuristic refuses c).
+func (ix *hnswIndex) offerLink(nb uint32, cur []uint32, c uint32, m int) []uint32 {
+	switch {
+	case slices.Contains(cur, c):
+		return nil
+	case len(cur) < m:
+		return append(append(make([]uint32, 0, len(cur)+1), cur...), c)
+	default:
+		return ix.addLink(nb, cur, c, m)
+	}
 }
 
 // --- the builder -------------------------------------------------------------------------
@@ -853,8 +926,7 @@ func (ix *hnswIndex) work() {
 				break
 			}
 			did = true
-			ix.insert(off, level)
-			ix.linkInline(off)
+			resweep := ix.linkInline(off, ix.insert(off, level))
 			ix.mu.Lock()
 			at := ix.pendingAt[off]
 			last := ix.pending[len(ix.pending)-1]
@@ -866,7 +938,7 @@ func (ix *hnswIndex) work() {
 			ix.state[off] = stIndexed
 			ix.indexed++
 			ix.dirty = true
-			ix.plDirty = true
+			ix.plDirty = ix.plDirty || resweep
 			ix.mu.Unlock()
 		}
 		c.mu.RUnlock()
@@ -972,10 +1044,12 @@ func (ix *hnswIndex) search(sq searchQuery) []hit {
 		// a clear gain in latency: it reads link lists more than vectors.)
 		ix.quantize(sc, q)
 	}
-	ep := hit{off: uint32(ix.entry)}
-	for l := ix.maxLevel; l > 0; l-- {
-		ep = ix.greedy(sc, q, ep, l)
+	ef1 := 0
+	if selectivity == 1 {
+		ef1 = ef
+		ef = ix.unfilteredBeam(ef)
 	}
+	ep := ix.descend(sc, q, hit{off: uint32(ix.entry)}, ix.maxLevel, 0, ef1)
 	var found []hit
 	if selectivity < 1 {
 		pre := func(off uint32) bool { return ix.state[off] == stIndexed && inCand(off) }
@@ -1016,6 +1090,20 @@ func (ix *hnswIndex) search(sq searchQuery) []hit {
 	}
 	ix.graphSearches.Add(1)
 	return top
+}
+
+// unfilteredBeam is the level-0 beam of an unfiltered walk asked for hnsw_ef ef: ef up
+// to 100k indexed points, then ef·(1 + log10(n/100k)) — 2·ef at 1M. Qdrant searches
+// each segment of a collection with hnsw_ef (one segment per core by default), so its
+// beam over the whole collection grows with it; one graph needs the same growth for
+// the same recall (1M points in 1,000 clusters, hnsw_ef 64: recall@10 0.973 with the
+// plain beam, 0.990 with this one, Qdrant Edge 0.989 in two segments).
+func (ix *hnswIndex) unfilteredBeam(ef int) int {
+	const base = 100_000
+	if ix.indexed <= base {
+		return ef
+	}
+	return int(float64(ef) * (1 + math.Log10(float64(ix.indexed)/base)))
 }
 
 // scan answers an approximate query by a pass over the points its filter leaves, as

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 )
@@ -229,16 +230,31 @@ func (ix *hnswIndex) payloadChanged() {
 // sweepPayload brings the payload links in line with the collection's payload indexes
 // and lists the points to link (collection read lock held), unless nothing changed or
 // the last sweep was less than gap ago; lists are dropped only by a sweep without a gap
-// (the builder idle). It returns the number of jobs listed.
+// (the builder idle), which also runs after a sweep with a gap skipped them. It
+// returns the number of jobs listed.
 func (ix *hnswIndex) sweepPayload(gap time.Duration) int {
 	c := ix.owner
+	idle := func() (int, bool) {
+		if gap > 0 && (!ix.plDirty || time.Since(ix.plSwept) < gap) || gap == 0 && !ix.plDirty && !ix.plPrune {
+			return len(ix.plJobs), true
+		}
+		return 0, false
+	}
+	// the builder asks between inserts: mostly nothing to do, seen under the read lock
+	ix.mu.RLock()
+	n, ok := idle()
+	ix.mu.RUnlock()
+	if ok {
+		return n
+	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	if !ix.plDirty || (gap > 0 && time.Since(ix.plSwept) < gap) {
-		return len(ix.plJobs)
+	if n, ok := idle(); ok {
+		return n
 	}
 	ix.plDirty = false
 	ix.plSwept = time.Now()
+	ix.plPrune = gap > 0
 	// fields: one per keyword/integer lookup index while payload_m > 0
 	for name, f := range ix.pl {
 		pix := c.indexes[name]
@@ -381,19 +397,29 @@ func (ix *hnswIndex) runJob(j plJob) {
 		return // its payload changed since the sweep
 	}
 	members := *j.members
-	ix.linkPayload(j.off, j.f, k, members.has)
+	// the value's points among the point's main-graph neighbours and theirs
+	var near []uint32
+	ix.mu.RLock()
+	for _, nb := range ix.links(j.off, 0) {
+		near = append(near, nb)
+		near = append(near, ix.links(nb, 0)...)
+	}
+	ix.mu.RUnlock()
+	ix.linkPayload(j.off, j.f, k, members.has, near)
 }
 
 // linkInline links a point the builder has just inserted into the main graph (still
-// pending, claimed by this worker) under each of its values that already has payload
-// links, so that a collection that keeps growing needs no sweep for it (collection
-// read lock held).
-func (ix *hnswIndex) linkInline(off uint32) {
+// pending, claimed by this worker; near: what the insert's level-0 search found)
+// under each of its values that already has payload links, so that a collection that keeps growing needs no sweep for it (collection
+// read lock held). It reports whether the point holds a value it could not link that
+// way (too few or too many points for links, or none linked yet): then a sweep must
+// look again, since the value may now be in range with points indexed before it was.
+func (ix *hnswIndex) linkInline(off uint32, near []uint32) (resweep bool) {
 	c := ix.owner
 	ix.mu.RLock()
 	if len(ix.pl) == 0 || ix.payloadM <= 0 {
 		ix.mu.RUnlock()
-		return
+		return false
 	}
 	fields := make([]*plField, 0, len(ix.pl))
 	for _, f := range ix.pl {
@@ -412,42 +438,81 @@ func (ix *hnswIndex) linkInline(off uint32) {
 				continue
 			}
 			set := pix.postings[k]
-			if len(set) <= lo || len(set) > hi {
+			ix.mu.RLock()
+			kid, known := f.keys[k]
+			started := known && f.entry[kid] >= 0
+			ix.mu.RUnlock()
+			if len(set) <= lo || len(set) > hi || !started {
+				resweep = true
 				continue
 			}
-			ix.linkPayload(off, f, k, func(n uint32) bool { _, in := set[n]; return in })
+			ix.linkPayload(off, f, k, func(n uint32) bool { _, in := set[n]; return in }, near)
 		}
 	}
+	return resweep
 }
 
-// linkPayload links off among the points of value k of field f (member: the value's
-// points; collection read lock held): a walk restricted to them finds its neighbours,
-// the heuristic keeps up to m0, and each is offered the new link as in insert.
-func (ix *hnswIndex) linkPayload(off uint32, f *plField, k any, member func(uint32) bool) {
+// plMinSeeds is how many of a value's linked points near a point let its payload links
+// be chosen without a walk (fewer: a rare value, walked by searchBlock).
+const plMinSeeds = 4
+
+// linkPayload links off among the points of value k of field f (collection read lock
+// held; member: the value's points; near: points around off in the main graph). Its
+// candidates are the value's linked points among near and those their payload links
+// lead to — one hop in the value's links from where the main graph places off, instead
+// of a walk through them (which cost more than the main graph's insert) — or, with
+// fewer than plMinSeeds such points, a walk restricted to the value's linked points.
+// The heuristic keeps up to m0, and each is offered the new link as in insert: the
+// candidates and offers computed with the graph's read lock held per hop only, the
+// lists applied under its write lock.
+func (ix *hnswIndex) linkPayload(off uint32, f *plField, k any, member func(uint32) bool, near []uint32) {
 	ix.mu.RLock()
 	kid, known := f.keys[k]
 	if ix.pl[f.field] != f || (known && f.find(off, kid) >= 0) || ix.entry < 0 {
 		ix.mu.RUnlock()
 		return
 	}
+	entry, maxLevel := ix.entry, ix.maxLevel
+	ix.mu.RUnlock()
 	q := ix.vec(off)
-	sc := ix.getScratch()
+	sc := ix.builderScratch()
 	ix.quantize(sc, q)
-	ep := hit{off: uint32(ix.entry)}
-	for l := ix.maxLevel; l > 0; l-- {
-		ep = ix.greedy(sc, q, ep, l)
-	}
 	var found []hit
 	if known {
-		pre := func(n uint32) bool { return n != off && ix.state[n] == stIndexed && member(n) }
-		found = ix.searchBlock(sc, q, ep, ix.efConstruct, f, kid, pre)
+		// a linked point of the value other than off: a list links only such points
+		// (a stale one, whose payload changed since, is rejected by any filtered walk)
+		linked := func(n uint32) bool { return n != off && ix.state[n] == stIndexed && f.find(n, kid) >= 0 }
+		var seeds []uint32
+		ix.mu.RLock()
+		for _, n := range near {
+			if !sc.vis.seen(n) && member(n) && linked(n) {
+				seeds = append(seeds, n)
+			}
+		}
+		ix.mu.RUnlock()
+		if len(seeds) >= plMinSeeds {
+			found = ix.aroundSeeds(sc, q, f, kid, seeds, linked)
+		} else {
+			sc.vis.reset(len(ix.node))
+			ep := ix.descend(sc, q, hit{off: uint32(entry)}, maxLevel, 0, 0)
+			found = ix.searchBlock(sc, q, ep, ix.efConstruct, f, kid, linked)
+		}
 		ix.rescore(sc, q, found)
 	}
 	cands := make([]hit, len(found))
 	copy(cands, found)
 	ix.putScratch(sc)
 	nbs := ix.selectNeighbors(cands, f.m0)
-	ix.mu.RUnlock()
+	offers := make([]linkUpdate, 0, len(nbs))
+	for _, nb := range nbs {
+		ix.mu.RLock()
+		seen := append([]uint32(nil), f.links(nb, kid)...)
+		linked := f.find(nb, kid) >= 0
+		ix.mu.RUnlock()
+		if linked { // else not linked yet: its own job will find this point
+			offers = append(offers, linkUpdate{off: nb, seen: seen, links: ix.offerLink(nb, seen, off, f.m0)})
+		}
+	}
 
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
@@ -457,20 +522,16 @@ func (ix *hnswIndex) linkPayload(off uint32, f *plField, k any, member func(uint
 	}
 	f.set(off, kid, nbs)
 	ix.dirty = true
-	for _, nb := range nbs {
-		r := f.find(nb, kid)
-		if r < 0 {
-			continue // not linked yet: its own job will find this point
+	for _, u := range offers {
+		if f.find(u.off, kid) < 0 {
+			continue // its list was dropped meanwhile
 		}
-		cur := f.links(nb, kid)
-		switch {
-		case slicesContains(cur, off):
-		case len(cur) < f.m0:
-			f.set(nb, kid, append(append(make([]uint32, 0, len(cur)+1), cur...), off))
-		default:
-			if nl := ix.addLink(nb, cur, off, f.m0); nl != nil {
-				f.set(nb, kid, nl)
-			}
+		ls := u.links
+		if cur := f.links(u.off, kid); !slices.Equal(cur, u.seen) {
+			ls = ix.offerLink(u.off, cur, off, f.m0) // another worker changed it
+		}
+		if ls != nil {
+			f.set(u.off, kid, ls)
 		}
 	}
 }
@@ -514,7 +575,7 @@ const plLookThrough = 8
 
 // searchBlock is the builder's walk among the linked points of one value (pre: the
 // value's indexed points), through their payload links only, as an HNSW insert walks
-// one level: it starts from the linked points around ep (where the main graph's
+// one level (the graph's read lock taken per hop): it starts from the linked points around ep (where the main graph's
 // descent ended: ep and its neighbours, else their neighbours) and from the value's
 // fallback start.
 func (ix *hnswIndex) searchBlock(sc *scratch, q []float32, ep hit, ef int, f *plField, kid uint32, pre func(off uint32) bool) []hit {
@@ -534,6 +595,7 @@ func (ix *hnswIndex) searchBlock(sc *scratch, q []float32, ep hit, ef int, f *pl
 		}
 		return true
 	}
+	ix.hopLock(sc)
 	seeded := seed(ep.off)
 	main := ix.links(ep.off, 0)
 	for _, nb := range main {
@@ -551,21 +613,48 @@ func (ix *hnswIndex) searchBlock(sc *scratch, q []float32, ep hit, ef int, f *pl
 	if e := f.entry[kid]; e >= 0 && int(e) < len(ix.state) {
 		seed(uint32(e))
 	}
+	ix.hopUnlock(sc)
 	for len(cands.h) > 0 {
 		c := cands.pop()
 		if len(res.h) >= ef && c.score < res.h[0].score {
 			break
 		}
 		batch := sc.batch[:0]
+		ix.hopLock(sc)
 		for _, nb := range f.links(c.off, kid) {
 			if !vis.seen(nb) && pre(nb) {
 				batch = append(batch, nb)
 				ix.walkPrefetch(sc, nb)
 			}
 		}
+		ix.hopUnlock(sc)
 		ix.offerBatch(sc, q, batch, ef)
 	}
 	return res.h
+}
+
+// aroundSeeds scores seeds (linked points of value kid near q, marked visited in sc)
+// and the linked points their payload links lead to, and returns them (in sc.res).
+func (ix *hnswIndex) aroundSeeds(sc *scratch, q []float32, f *plField, kid uint32, seeds []uint32, linked func(uint32) bool) []hit {
+	batch := append(sc.batch[:0], seeds...)
+	ix.mu.RLock()
+	for _, n := range seeds {
+		for _, nb := range f.links(n, kid) {
+			if !sc.vis.seen(nb) && linked(nb) {
+				batch = append(batch, nb)
+			}
+		}
+	}
+	ix.mu.RUnlock()
+	for _, n := range batch {
+		ix.walkPrefetch(sc, n)
+	}
+	sc.batch = batch
+	sc.res.h = sc.res.h[:0]
+	for _, n := range batch {
+		sc.res.h = append(sc.res.h, hit{n, ix.walkScore(sc, q, n)})
+	}
+	return sc.res.h
 }
 
 // searchPayload is the level-0 beam search under a filter whose candidates come from
