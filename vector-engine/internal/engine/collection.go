@@ -133,6 +133,19 @@ func (c *Collection) startIndexes() {
 	}
 }
 
+// loadGraphs takes back the graphs saved in dir, a restore's staging directory, before
+// the collection is swapped in (so a large graph is not read under the engine's lock),
+// and returns the number of vectors they index.
+func (c *Collection) loadGraphs(dir string) int {
+	n := 0
+	for _, vi := range c.vindex {
+		if ix, ok := vi.(*hnswIndex); ok {
+			n += ix.loadGraph(filepath.Join(dir, filepath.Base(ix.persistPath)))
+		}
+	}
+	return n
+}
+
 // stopIndexes stops it (collection lock not held), saving their state when asked.
 func (c *Collection) stopIndexes(save bool) {
 	for _, ix := range c.vindex {

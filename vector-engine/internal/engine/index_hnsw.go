@@ -66,6 +66,7 @@ type hnswIndex struct {
 	done          chan struct{}
 	running       bool
 	persistPath   string
+	graphLoaded   bool // a restore loaded the graph from its staging directory
 	scratchPool   sync.Pool
 	lastLog       time.Time
 	graphSearches atomic.Int64 // searches the graph answered (not an exact fallback)
@@ -783,9 +784,11 @@ func (ix *hnswIndex) offerLink(nb uint32, cur []uint32, c uint32, m int) []uint3
 
 // --- the builder -------------------------------------------------------------------------
 
-// start takes back the saved graph and starts the builder.
+// start takes back the saved graph (unless a restore did already) and starts the builder.
 func (ix *hnswIndex) start() {
-	ix.loadGraph()
+	if !ix.graphLoaded {
+		ix.loadGraph(ix.persistPath)
+	}
 	ix.startBuilder()
 }
 

@@ -106,8 +106,8 @@ var errGraphFile = errors.New("damaged graph file")
 
 // load takes back the saved graph for the points that did not change since
 // (collection loaded, builder not started). It reports how many nodes were reused.
-func (ix *hnswIndex) load() (int, error) {
-	b, err := os.ReadFile(ix.persistPath)
+func (ix *hnswIndex) load(path string) (int, error) {
+	b, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return 0, nil
 	}
@@ -200,14 +200,17 @@ func (ix *hnswIndex) load() (int, error) {
 	return reused, nil
 }
 
-// loadGraph restores the saved graph, or explains why the points are indexed again.
-func (ix *hnswIndex) loadGraph() {
-	reused, err := ix.load()
+// loadGraph takes back the graph saved at path (collection loaded, builder not started),
+// or logs why the points are indexed again, and returns the number of vectors it indexes.
+func (ix *hnswIndex) loadGraph(path string) int {
+	ix.graphLoaded = true
+	reused, err := ix.load(path)
 	if err != nil {
-		log.Printf("collection %q: %s: %v; the vectors will be indexed again", ix.owner.name, filepath.Base(ix.persistPath), err)
-		return
+		log.Printf("collection %q: %s: %v; the vectors will be indexed again", ix.owner.name, filepath.Base(path), err)
+		return 0
 	}
 	if reused > 0 {
 		log.Printf("collection %q: HNSW graph loaded (%d vectors indexed, %d pending)", ix.owner.name, reused, len(ix.pending))
 	}
+	return reused
 }

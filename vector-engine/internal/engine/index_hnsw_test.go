@@ -453,3 +453,59 @@ func TestHNSWQuantizedScan(t *testing.T) {
 		}
 	}
 }
+
+// The unfiltered walk's beams: the paper's (greedy descent, hnsw_ef on level 0) up to
+// 100k indexed points, then a level-1 beam and a level-0 beam growing with log10(n).
+func TestHNSWUnfilteredBeams(t *testing.T) {
+	ix := &hnswIndex{}
+	for _, c := range []struct{ indexed, ef, ef1, ef0 int }{
+		{0, 64, 0, 64},
+		{100_000, 64, 0, 64},
+		{100_001, 64, 64, 64},
+		{1_000_000, 64, 64, 128},
+		{10_000_000, 64, 64, 192},
+		{1_000_000, 10, 10, 20},
+	} {
+		ix.indexed = c.indexed
+		if ef1, ef0 := ix.unfilteredBeams(c.ef); ef1 != c.ef1 || ef0 != c.ef0 {
+			t.Errorf("%d indexed, hnsw_ef %d: beams %d, %d; want %d, %d", c.indexed, c.ef, ef1, ef0, c.ef1, c.ef0)
+		}
+	}
+}
+
+// A descent with a level-1 beam ends as close to the query as the greedy one or closer
+// (it starts the same way and keeps the best of a wider search; the graph is built by
+// two workers, so a rare exception is allowed), and a level-0 walk from there finds
+// the nearest point.
+func TestHNSWDescentWithLevelOneBeam(t *testing.T) {
+	pts, qs := benchVectors(5000, 50)
+	ix, _ := benchIndex(t, pts)
+	if ix.maxLevel < 1 {
+		t.Fatalf("graph of %d points has no level 1", len(pts))
+	}
+	worse, missed := 0, 0
+	for _, q := range qs {
+		sc := ix.getScratch()
+		greedy := ix.descend(sc, q, hit{off: uint32(ix.entry)}, ix.maxLevel, 0, 0)
+		ix.putScratch(sc)
+		sc = ix.getScratch()
+		beam := ix.descend(sc, q, hit{off: uint32(ix.entry)}, ix.maxLevel, 0, 32)
+		found := ix.searchLayer(sc, q, beam, 64, 0, nil)
+		best := found[0]
+		for _, h := range found {
+			if h.score > best.score {
+				best = h
+			}
+		}
+		ix.putScratch(sc)
+		if ix.score(q, beam.off) < ix.score(q, greedy.off) {
+			worse++
+		}
+		if top := ix.flat.search(searchQuery{vector: q, k: 1}); best.off != top[0].off {
+			missed++
+		}
+	}
+	if worse > 2 || missed > 2 {
+		t.Fatalf("of %d queries: the beam descent ended farther than the greedy one %d times, the walk from it missed the nearest point %d times", len(qs), worse, missed)
+	}
+}

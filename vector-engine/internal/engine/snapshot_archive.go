@@ -30,6 +30,7 @@ import (
 //	config.json    the collection's config and payload index specs
 //	snapshot.bin   the collection's last compaction snapshot ("SVSNAP02"), if it has one
 //	wal.log        the log records written since, up to the snapshot's sequence number
+//	hnsw*.bin      the HNSW graphs as last saved (version 2 on), if there are any
 //	manifest.json  format, version, collection, seq, creation time, and per member its
 //	               size and SHA-256 (written last)
 //
@@ -37,13 +38,14 @@ import (
 // the collection's read lock (a moment) the sequence number, the config and the log's
 // length are taken and snapshot.bin is opened; the files are then copied with only the
 // compaction lock held, so writers append to the log meanwhile (the copy stops at the
-// length taken) and compaction waits until the copy is done. HNSW graphs are not
-// shipped: a restored collection indexes its vectors again, and searches are exact for
-// whatever is not indexed yet.
+// length taken) and compaction waits until the copy is done. The graph files go as the
+// builder last saved them (opened under the read lock, and replaced only by rename):
+// a graph keeps a node only for a point with the same id and version, so one older or
+// newer than the sequence number is still right, and what it lacks is indexed again.
 //
 // Restoring (Recover) unpacks into a hidden staging directory under collections/,
 // checks every member against the manifest, loads the collection from it in memory
-// (every frame's CRC is checked again), and only then swaps it in: the staging
+// (every frame's CRC is checked again) with its graphs, and only then swaps it in: the staging
 // directory is renamed to ".swap-<dir>" (the commit point; Load completes a swap that
 // a crash interrupted), the old directory to ".deleted-…", and ".swap-<dir>" to the
 // collection's directory. A damaged or truncated file fails before the commit point and
@@ -55,7 +57,8 @@ import (
 
 const (
 	archiveFormat  = "strata-vector collection snapshot"
-	archiveVersion = 1
+	// archiveVersion 2 added the graph files; version 1 files are still read.
+	archiveVersion = 2
 	// MaxSnapshotNameLen bounds a snapshot file name (file systems allow 255 bytes).
 	MaxSnapshotNameLen = 240
 	checksumSuffix     = ".checksum"
@@ -216,7 +219,18 @@ func (c *Collection) writeArchive(w io.Writer, now time.Time) error {
 		return err
 	}
 	walFile, werr := os.Open(filepath.Join(c.dir, "wal.log"))
+	var graphs []*os.File
+	for _, vi := range c.vindex {
+		if ix, ok := vi.(*hnswIndex); ok {
+			if g, err := os.Open(ix.persistPath); err == nil {
+				graphs = append(graphs, g)
+			}
+		}
+	}
 	c.mu.RUnlock()
+	for _, g := range graphs {
+		defer g.Close()
+	}
 	if snap != nil {
 		defer snap.Close()
 	}
@@ -257,6 +271,16 @@ func (c *Collection) writeArchive(w io.Writer, now time.Time) error {
 	}
 	if err := add("wal.log", walLen, walFile); err != nil {
 		return err
+	}
+	sort.Slice(graphs, func(i, j int) bool { return graphs[i].Name() < graphs[j].Name() })
+	for _, g := range graphs {
+		st, err := g.Stat()
+		if err != nil {
+			return err
+		}
+		if err := add(filepath.Base(g.Name()), st.Size(), g); err != nil {
+			return err
+		}
 	}
 	mb, _ := json.MarshalIndent(man, "", "  ")
 	if err := tw.WriteHeader(&tar.Header{Name: "manifest.json", Mode: 0o644, Size: int64(len(mb)), ModTime: mtime, Typeflag: tar.TypeReg}); err != nil {
@@ -466,6 +490,7 @@ func (e *Engine) Recover(target, path string) error {
 		nc.release()
 		return damaged("%v", err)
 	}
+	graphs := nc.loadGraphs(staging)
 	if err := syncDir(staging); err != nil {
 		nc.release()
 		return internal(err)
@@ -475,9 +500,22 @@ func (e *Engine) Recover(target, path string) error {
 		return err
 	}
 	committed = true
-	log.Printf("collection %q recovered from snapshot %s (of %q at seq %d): %d points in %s; vectors are indexed again",
-		target, filepath.Base(path), man.Collection, man.Seq, nc.alive, time.Since(start).Round(time.Millisecond))
+	log.Printf("collection %q recovered from snapshot %s (of %q at seq %d): %d points, %d vectors taken back from its graphs, in %s",
+		target, filepath.Base(path), man.Collection, man.Seq, nc.alive, graphs, time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// isGraphFileName reports whether an archive member is a graph file, named as
+// hnswFileName names them in a collection's directory.
+func isGraphFileName(name string) bool {
+	if name == "hnsw.bin" {
+		return true
+	}
+	mid, ok := strings.CutPrefix(name, "hnsw-")
+	if !ok || !strings.HasSuffix(mid, ".bin") || len(name) > 255 {
+		return false
+	}
+	return ValidateSnapshotName(name) == nil
 }
 
 // unpackArchive writes an archive's members into dir and checks them against its manifest.
@@ -502,9 +540,9 @@ func unpackArchive(r io.Reader, dir string) (*archiveManifest, error) {
 		if hdr.Typeflag != tar.TypeReg {
 			return nil, damaged("member %q is not a regular file", hdr.Name)
 		}
-		switch hdr.Name {
-		case "config.json", "snapshot.bin", "wal.log":
-		case "manifest.json":
+		switch {
+		case hdr.Name == "config.json" || hdr.Name == "snapshot.bin" || hdr.Name == "wal.log" || isGraphFileName(hdr.Name):
+		case hdr.Name == "manifest.json":
 			if hdr.Size > 1<<20 {
 				return nil, damaged("manifest too large")
 			}
@@ -552,8 +590,8 @@ func unpackArchive(r io.Reader, dir string) (*archiveManifest, error) {
 	if man.Format != archiveFormat {
 		return nil, damaged("format %q", man.Format)
 	}
-	if man.Version != archiveVersion {
-		return nil, badRequest(fmt.Sprintf("snapshot format version %d is not supported (this engine reads version %d)", man.Version, archiveVersion))
+	if man.Version < 1 || man.Version > archiveVersion {
+		return nil, badRequest(fmt.Sprintf("snapshot format version %d is not supported (this engine reads versions 1 to %d)", man.Version, archiveVersion))
 	}
 	listed := map[string]bool{}
 	for _, m := range man.Files {

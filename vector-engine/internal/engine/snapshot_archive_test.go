@@ -396,3 +396,62 @@ func TestSnapshotRecoverDuringDelete(t *testing.T) {
 		t.Fatalf("left behind: %v", entries)
 	}
 }
+
+// A snapshot carries the saved HNSW graph: the restored collection answers through it at
+// once, with nothing to index again (its indexing_threshold is 0 by then, so the builder
+// would never index a vector the graph did not bring).
+func TestSnapshotCarriesTheGraph(t *testing.T) {
+	dir := t.TempDir()
+	e := openEngine(t, dir)
+	defer e.Close()
+	if err := e.Create("g", decode(t, `{"vectors":{"size":8,"distance":"Cosine"},"optimizers_config":{"indexing_threshold":1}}`).(map[string]any)); err != nil {
+		t.Fatal(err)
+	}
+	c := mustColl(t, e, "g")
+	n := 600
+	var pts []PointInput
+	for i := 0; i < n; i++ {
+		pts = append(pts, PointInput{ID: NumID(uint64(i)), Vectors: map[string][]float32{"": snapVec(i, 8)}})
+	}
+	if _, err := c.Upsert(pts, UpsertOptions{}, true); err != nil {
+		t.Fatal(err)
+	}
+	waitIndexed(t, c, n)
+	ix := hnswOf(c)
+	for deadline := time.Now().Add(3 * time.Minute); ; time.Sleep(10 * time.Millisecond) {
+		c.mu.RLock()
+		ix.mu.RLock()
+		saved := !ix.dirty
+		ix.mu.RUnlock()
+		c.mu.RUnlock()
+		if _, err := os.Stat(ix.persistPath); err == nil && saved {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("graph not saved")
+		}
+	}
+	if err := c.Update(decode(t, `{"optimizers_config":{"indexing_threshold":0}}`).(map[string]any)); err != nil {
+		t.Fatal(err)
+	}
+	info, err := e.CreateSnapshot("g")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Recover("copy", filepath.Join(dir, "snapshots", "g", info.Name)); err != nil {
+		t.Fatal(err)
+	}
+	cp := mustColl(t, e, "copy")
+	rix := hnswOf(cp)
+	if got := rix.indexedCount(); got != n {
+		t.Fatalf("restored collection has %d of %d vectors indexed", got, n)
+	}
+	before := rix.graphSearches.Load()
+	res, err := cp.Search(SearchRequest{Vector: snapVec(17, 8), Limit: 1, Params: SearchParams{HnswEf: 32}})
+	if err != nil || len(res) != 1 || res[0].ID.Num != 17 {
+		t.Fatalf("search in the restored collection: %+v %v", res, err)
+	}
+	if rix.graphSearches.Load() == before {
+		t.Fatal("the restored collection did not search through its graph")
+	}
+}
