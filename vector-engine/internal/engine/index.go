@@ -28,6 +28,7 @@ type payloadIndex struct {
 
 	sortedMu sync.Mutex
 	sorted   map[any][]uint32 // a posting as an ascending slice, built on first use, dropped on change
+	bits     map[any]bitset   // a dense posting as a bitset, likewise
 }
 
 // sortedPosting is key's posting in offset order (read-only: shared by searches). A
@@ -52,9 +53,36 @@ func (ix *payloadIndex) sortedPosting(k any) []uint32 {
 	return l
 }
 
+// postingBits is key's posting as a bitset, cached like sortedPosting, when it holds
+// at least a 32nd of the offsets up to its last (the set then takes at most 4× the
+// list's memory); nil otherwise. A filtered graph walk tests membership in it instead
+// of marking every candidate for each query (100k marks over a 4 MB array at 1M
+// points with a 10% filter).
+func (ix *payloadIndex) postingBits(k any) bitset {
+	l := ix.sortedPosting(k)
+	if len(l) == 0 || len(l)*32 < int(l[len(l)-1]) {
+		return nil
+	}
+	ix.sortedMu.Lock()
+	defer ix.sortedMu.Unlock()
+	if b, ok := ix.bits[k]; ok {
+		return b
+	}
+	b := make(bitset, l[len(l)-1]/64+1)
+	for _, off := range l {
+		b[off>>6] |= 1 << (off & 63)
+	}
+	if ix.bits == nil {
+		ix.bits = map[any]bitset{}
+	}
+	ix.bits[k] = b
+	return b
+}
+
 func (ix *payloadIndex) dropSorted(k any) {
 	ix.sortedMu.Lock()
 	delete(ix.sorted, k)
+	delete(ix.bits, k)
 	ix.sortedMu.Unlock()
 }
 

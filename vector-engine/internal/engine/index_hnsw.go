@@ -1002,12 +1002,16 @@ func (ix *hnswIndex) search(sq searchQuery) []hit {
 	selectivity := 1.0
 	inCand := func(uint32) bool { return true }
 	if sq.cand != nil {
-		for _, off := range sq.cand {
-			if int(off) < len(sc.cand.marks) {
-				sc.cand.add(off)
+		if sq.candBits != nil {
+			inCand = sq.candBits.has
+		} else {
+			for _, off := range sq.cand {
+				if int(off) < len(sc.cand.marks) {
+					sc.cand.add(off)
+				}
 			}
+			inCand = sc.cand.has
 		}
-		inCand = sc.cand.has
 		selectivity = float64(len(sq.cand)) / total
 	}
 	if sq.accept != nil {
@@ -1047,9 +1051,9 @@ func (ix *hnswIndex) search(sq searchQuery) []hit {
 		// a clear gain in latency: it reads link lists more than vectors.)
 		ix.quantize(sc, q)
 	}
-	ef1 := 0
+	ef1, ef0 := ix.beams(ef)
 	if selectivity == 1 {
-		ef1, ef = ix.unfilteredBeams(ef)
+		ef = ef0
 	}
 	ep := ix.descend(sc, q, hit{off: uint32(ix.entry)}, ix.maxLevel, 0, ef1)
 	var found []hit
@@ -1094,17 +1098,19 @@ func (ix *hnswIndex) search(sq searchQuery) []hit {
 	return top
 }
 
-// unfilteredBeams are the beams of an unfiltered walk asked for hnsw_ef ef, on level 1
-// (0: greedy) and on level 0. Up to 100k indexed points they are the HNSW paper's:
+// beams are the beams of a walk asked for hnsw_ef ef, on level 1 (0: greedy) and, for
+// an unfiltered walk, on level 0. Up to 100k indexed points they are the HNSW paper's:
 // greedy, then ef. Past that, on clustered data (1M points in 1,000 clusters, in
 // process), a greedy descent ended in the wrong cluster for 7 of 200 queries, which
 // then found none of their top 10 whatever the level-0 beam: level 1 is walked with a
-// beam of ef (no such query left), and level 0 with ef·(1 + log10(n/100k)), 2·ef at 1M,
-// as Qdrant's beam over a whole collection grows with it (it searches each segment,
-// one per core by default, with hnsw_ef). Recall@10 there at hnsw_ef 64: 0.943 with
-// the paper's walk, 0.990 with these beams; Qdrant Edge 0.989 in two segments. At
-// 100k both walks find the whole top 10 and the wider one cost 2-3× the time.
-func (ix *hnswIndex) unfilteredBeams(ef int) (ef1, ef0 int) {
+// beam of ef (no such query left; a filtered walk along payload links, which stay
+// within their neighbourhood, needs the right start as much), and the unfiltered level
+// 0 with ef·(1 + log10(n/100k)), 2·ef at 1M, as Qdrant's beam over a whole collection
+// grows with it (it searches each segment, one per core by default, with hnsw_ef).
+// Recall@10 there at hnsw_ef 64: 0.943 with the paper's walk, 0.990 with these beams;
+// Qdrant Edge 0.989 in two segments. At 100k both walks find the whole top 10 and the
+// wider one cost 2-3× the time.
+func (ix *hnswIndex) beams(ef int) (ef1, ef0 int) {
 	const base = 100_000
 	if ix.indexed <= base {
 		return 0, ef

@@ -454,9 +454,9 @@ func TestHNSWQuantizedScan(t *testing.T) {
 	}
 }
 
-// The unfiltered walk's beams: the paper's (greedy descent, hnsw_ef on level 0) up to
-// 100k indexed points, then a level-1 beam and a level-0 beam growing with log10(n).
-func TestHNSWUnfilteredBeams(t *testing.T) {
+// The walk's beams: the paper's (greedy descent, hnsw_ef on level 0) up to 100k indexed
+// points, then a level-1 beam and an unfiltered level-0 beam growing with log10(n).
+func TestHNSWBeams(t *testing.T) {
 	ix := &hnswIndex{}
 	for _, c := range []struct{ indexed, ef, ef1, ef0 int }{
 		{0, 64, 0, 64},
@@ -467,7 +467,7 @@ func TestHNSWUnfilteredBeams(t *testing.T) {
 		{1_000_000, 10, 10, 20},
 	} {
 		ix.indexed = c.indexed
-		if ef1, ef0 := ix.unfilteredBeams(c.ef); ef1 != c.ef1 || ef0 != c.ef0 {
+		if ef1, ef0 := ix.beams(c.ef); ef1 != c.ef1 || ef0 != c.ef0 {
 			t.Errorf("%d indexed, hnsw_ef %d: beams %d, %d; want %d, %d", c.indexed, c.ef, ef1, ef0, c.ef1, c.ef0)
 		}
 	}

@@ -38,6 +38,8 @@ type searchQuery struct {
 	// filtered walk follows that field's payload links); empty otherwise.
 	candField string
 	candKeys  []any
+	// candBits, when not nil, is cand as a bitset (a dense single-value posting)
+	candBits bitset
 	// minScore drops hits below it (score_threshold in internal score terms).
 	minScore *float32
 	params   SearchParams

@@ -491,7 +491,7 @@ func (ix *hnswIndex) linkPayload(off uint32, f *plField, k any, member func(uint
 		}
 		ix.mu.RUnlock()
 		if len(seeds) >= plMinSeeds {
-			found = ix.aroundSeeds(sc, q, f, kid, seeds, linked)
+			found = ix.aroundSeeds(sc, q, f, kid, seeds, linked, ix.efConstruct)
 		} else {
 			sc.vis.reset(len(ix.node))
 			ep := ix.descend(sc, q, hit{off: uint32(entry)}, maxLevel, 0, 0)
@@ -634,8 +634,10 @@ func (ix *hnswIndex) searchBlock(sc *scratch, q []float32, ep hit, ef int, f *pl
 }
 
 // aroundSeeds scores seeds (linked points of value kid near q, marked visited in sc)
-// and the linked points their payload links lead to, and returns them (in sc.res).
-func (ix *hnswIndex) aroundSeeds(sc *scratch, q []float32, f *plField, kid uint32, seeds []uint32, linked func(uint32) bool) []hit {
+// and the linked points their payload links lead to, and returns the best ef of them
+// (in sc.res): as many as an insert's beam keeps, so the float32 rescoring and the
+// heuristic, quadratic in the worst case, cost what they cost there.
+func (ix *hnswIndex) aroundSeeds(sc *scratch, q []float32, f *plField, kid uint32, seeds []uint32, linked func(uint32) bool, ef int) []hit {
 	batch := append(sc.batch[:0], seeds...)
 	ix.mu.RLock()
 	for _, n := range seeds {
@@ -653,6 +655,10 @@ func (ix *hnswIndex) aroundSeeds(sc *scratch, q []float32, f *plField, kid uint3
 	sc.res.h = sc.res.h[:0]
 	for _, n := range batch {
 		sc.res.h = append(sc.res.h, hit{n, ix.walkScore(sc, q, n)})
+	}
+	if len(sc.res.h) > ef {
+		sort.Slice(sc.res.h, func(i, j int) bool { return sc.res.h[i].score > sc.res.h[j].score })
+		sc.res.h = sc.res.h[:ef]
 	}
 	return sc.res.h
 }

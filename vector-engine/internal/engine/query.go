@@ -302,12 +302,16 @@ func (c *Collection) nearest(n Nearest, f *Filter, exclude map[PointID]struct{},
 	}
 	var candField string
 	var candKeys []any
+	var candBits bitset
 	if cand == nil {
 		if ic, im, ok := candidateSource(f, c.indexes); ok {
 			if len(ic) == 0 {
 				return []scored{}, nil
 			}
 			cand, candField, candKeys = ic, im.field, im.keys
+			if len(candKeys) == 1 {
+				candBits = c.indexes[candField].postingBits(candKeys[0])
+			}
 			if exclude == nil && f.onlyIndexedMatch() {
 				accept = nil // the index answers the whole filter
 			}
@@ -334,7 +338,7 @@ func (c *Collection) nearest(n Nearest, f *Filter, exclude map[PointID]struct{},
 		m := vs.dist.Preprocess(*threshold)
 		minScore = &m
 	}
-	hits := c.vindex[n.Using].search(searchQuery{vector: qv, k: limit, accept: accept, cand: cand, candField: candField, candKeys: candKeys, minScore: minScore, params: params})
+	hits := c.vindex[n.Using].search(searchQuery{vector: qv, k: limit, accept: accept, cand: cand, candField: candField, candKeys: candKeys, candBits: candBits, minScore: minScore, params: params})
 	out := make([]scored, len(hits))
 	for i, h := range hits {
 		out[i] = scored{h.off, vs.dist.Postprocess(h.score)}
