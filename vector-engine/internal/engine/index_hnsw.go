@@ -1172,11 +1172,12 @@ func (ix *hnswIndex) estimate(accept func(w *worker, off uint32) bool, hasCand b
 	return float64(ok) / float64(seen)
 }
 
-// building reports pending work past indexing_threshold (collection read lock held).
+// building reports pending work past indexing_threshold (collection read lock held):
+// points to insert, payload links to make, or a sweep to look for them.
 func (ix *hnswIndex) building() bool {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	return ix.shouldIndex() && (len(ix.pending) > 0 || len(ix.plJobs) > 0 || ix.plBusy > 0)
+	return ix.shouldIndex() && (len(ix.pending) > 0 || len(ix.plJobs) > 0 || ix.plBusy > 0 || ix.plDirty)
 }
 
 // indexedCount is the number of vectors found through the graph.

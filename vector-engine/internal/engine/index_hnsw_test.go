@@ -218,9 +218,19 @@ func TestHNSWRecallDeletesAndUpdates(t *testing.T) {
 	if len(recs) != 1 || recs[0].ID.Num != 1 {
 		t.Fatalf("updated point lost once indexed: %+v", recs)
 	}
-	info := c.Info()
-	if info["indexed_vectors_count"] != n-len(del) || info["status"] != "green" {
-		t.Fatalf("info: indexed %v, status %v", info["indexed_vectors_count"], info["status"])
+	// green once the builder has also swept for payload links (none here): polled, as
+	// the sweep follows the last insert
+	for deadline := time.Now().Add(3 * time.Minute); ; time.Sleep(10 * time.Millisecond) {
+		info := c.Info()
+		if info["indexed_vectors_count"] != n-len(del) {
+			t.Fatalf("info: indexed %v", info["indexed_vectors_count"])
+		}
+		if info["status"] == "green" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("status %v long after indexing", info["status"])
+		}
 	}
 }
 
