@@ -56,7 +56,7 @@ import (
 // collection leaves its snapshots.
 
 const (
-	archiveFormat  = "strata-vector collection snapshot"
+	archiveFormat = "strata-vector collection snapshot"
 	// archiveVersion 2 added the graph files; version 1 files are still read.
 	archiveVersion = 2
 	// MaxSnapshotNameLen bounds a snapshot file name (file systems allow 255 bytes).
