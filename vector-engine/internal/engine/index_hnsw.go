@@ -459,8 +459,9 @@ func (ix *hnswIndex) greedy(sc *scratch, q []float32, ep hit, level int) hit {
 // descend walks from ep on level top down to level bottom+1 and returns where it ended:
 // greedily, as the HNSW paper does, except on level 1 with a beam of ef1 > 1. On
 // clustered data a greedy descent can end in the wrong cluster (at 1M points in 1,000
-// clusters, 7 of 200 queries found none of their top 10 whatever the level-0 beam),
-// and level 1 is where a beam finds the right one at a twentieth of level 0's cost.
+// clusters, 7 of 200 queries found none of their top 10 whatever the level-0 beam);
+// a beam of 64 on level 1 found the right one for all of them, for about two thirds
+// of what the level-0 beam costs (beams() says when it is used).
 func (ix *hnswIndex) descend(sc *scratch, q []float32, ep hit, top, bottom, ef1 int) hit {
 	for l := top; l > bottom; l-- {
 		if l == 1 && ef1 > 1 {

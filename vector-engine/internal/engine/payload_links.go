@@ -25,13 +25,15 @@ import (
 // into the main graph (linkInline), for values that already have payload links. Values
 // that grow past the threshold later, points whose payload changed, a payload index
 // created on an indexed collection, a graph loaded from an older file: a sweep
-// (sweepPayload, at most once a second while the builder works, and after each of its
-// rounds) lists the indexed points of every such value that lack a list for it, and
-// the same workers link them first (runJob), in the background, 5 ms of collection
-// read lock at a time. Linking walks the value's linked points through their payload
-// links only (searchBlock, like one level of an HNSW insert, started where the main
-// graph's descent ends), keeps up to m0 of them by the heuristic, and offers itself to
-// each, as a main-graph insert does.
+// (sweepPayload; asked for by such a change or by an insert it could not link inline,
+// at most once a second while the builder works, and after each of its rounds) lists
+// the indexed points of every such value that lack a list for it, and the same workers
+// link them first (runJob), in the background, 5 ms of collection read lock at a time.
+// Linking takes as candidates the value's linked points near the point in the main
+// graph and those their payload links lead to (aroundSeeds), or for a rare value walks
+// the value's linked points through their payload links (searchBlock, like one level
+// of an HNSW insert), keeps up to m0 by the heuristic, and offers itself to each, as a
+// main-graph insert does.
 //
 // Searching: a filter whose payload-index candidates come from a linked field walks
 // searchPayload: an expanded node offers its payload links for the matched values; only
@@ -45,8 +47,8 @@ import (
 // point that leaves the graph (delete, new vector) loses its lists at once.
 //
 // Locking is the graph's: lists change under ix.mu's write lock, walks read them under
-// its read lock, and everything runs under the collection's read lock (writes, which
-// hold its write lock, free lists of removed points).
+// its read lock (the builder's per hop), and everything runs under the collection's
+// read lock (writes, which hold its write lock, free lists of removed points).
 
 // plField holds the payload links of one indexed field: per point, a chain of records,
 // one per value of the field the point is linked under (one for a single-valued field).
@@ -410,8 +412,8 @@ func (ix *hnswIndex) runJob(j plJob) {
 
 // linkInline links a point the builder has just inserted into the main graph (still
 // pending, claimed by this worker; near: what the insert's level-0 search found)
-// under each of its values that already has payload links, so that a collection that keeps growing needs no sweep for it (collection
-// read lock held). It reports whether the point holds a value it could not link that
+// under each of its values that already has payload links, so that a collection that
+// keeps growing needs no sweep for it (collection read lock held). It reports whether the point holds a value it could not link that
 // way (too few or too many points for links, or none linked yet): then a sweep must
 // look again, since the value may now be in range with points indexed before it was.
 func (ix *hnswIndex) linkInline(off uint32, near []uint32) (resweep bool) {
@@ -574,10 +576,10 @@ func (ix *hnswIndex) payloadFor(sq searchQuery) (*plField, []uint32) {
 const plLookThrough = 8
 
 // searchBlock is the builder's walk among the linked points of one value (pre: the
-// value's indexed points), through their payload links only, as an HNSW insert walks
-// one level (the graph's read lock taken per hop): it starts from the linked points around ep (where the main graph's
-// descent ended: ep and its neighbours, else their neighbours) and from the value's
-// fallback start.
+// value's linked points), through their payload links only, as an HNSW insert walks
+// one level (the graph's read lock taken per hop): it starts from the linked points
+// around ep (where the main graph's descent ended: ep and its neighbours, else their
+// neighbours) and from the value's fallback start.
 func (ix *hnswIndex) searchBlock(sc *scratch, q []float32, ep hit, ef int, f *plField, kid uint32, pre func(off uint32) bool) []hit {
 	vis, cands, res := &sc.vis, &sc.cands, &sc.res
 	seed := func(off uint32) bool {
