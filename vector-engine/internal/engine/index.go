@@ -70,7 +70,7 @@ func (ix *payloadIndex) postingBits(k any) bitset {
 	}
 	b := make(bitset, l[len(l)-1]/64+1)
 	for _, off := range l {
-		b[off>>6] |= 1 << (off & 63)
+		b.add(off)
 	}
 	if ix.bits == nil {
 		ix.bits = map[any]bitset{}

@@ -466,13 +466,7 @@ func (ix *hnswIndex) descend(sc *scratch, q []float32, ep hit, top, bottom, ef1 
 	for l := top; l > bottom; l-- {
 		if l == 1 && ef1 > 1 {
 			found := ix.searchLayer(sc, q, ep, ef1, l, nil)
-			best := found[0]
-			for _, h := range found {
-				if h.score > best.score {
-					best = h
-				}
-			}
-			ep = best
+			ep = bestHit(found)
 			sc.vis.reset(len(ix.node))
 			sc.cands.h, sc.res.h = sc.cands.h[:0], sc.res.h[:0]
 		} else {
@@ -480,6 +474,17 @@ func (ix *hnswIndex) descend(sc *scratch, q []float32, ep hit, top, bottom, ef1 
 		}
 	}
 	return ep
+}
+
+// bestHit is the best-scoring of hs (not empty), which a beam leaves in heap order.
+func bestHit(hs []hit) hit {
+	best := hs[0]
+	for _, h := range hs {
+		if h.score > best.score {
+			best = h
+		}
+	}
+	return best
 }
 
 // searchLayer is the beam search of the HNSW paper on one level. Every reached node
@@ -719,13 +724,7 @@ func (ix *hnswIndex) insert(off uint32, level int) (near []uint32) {
 				ix.mu.RUnlock()
 				updates = append(updates, linkUpdate{off: nb, level: l, seen: seen, links: ix.offerLink(nb, seen, off, ix.linksAt(l))})
 			}
-			best := found[0]
-			for _, h := range found {
-				if h.score > best.score {
-					best = h
-				}
-			}
-			ep = best
+			ep = bestHit(found)
 		}
 		ix.putScratch(sc)
 	}

@@ -202,6 +202,8 @@ type plJob struct {
 // bitset is a fixed set of offsets.
 type bitset []uint64
 
+func (b bitset) add(off uint32) { b[off>>6] |= 1 << (off & 63) }
+
 func (b bitset) has(off uint32) bool {
 	i := int(off >> 6)
 	return i < len(b) && b[i]&(1<<(off&63)) != 0
@@ -325,7 +327,7 @@ func (ix *hnswIndex) sweepPayload(gap time.Duration) int {
 				if members == nil {
 					members = make(bitset, (len(ix.state)+63)/64)
 				}
-				members[off>>6] |= 1 << (off & 63)
+				members.add(off)
 				if f.find(off, kid) < 0 {
 					todo = append(todo, off)
 				}

@@ -512,7 +512,7 @@ func isGraphFileName(name string) bool {
 		return true
 	}
 	mid, ok := strings.CutPrefix(name, "hnsw-")
-	if !ok || !strings.HasSuffix(mid, ".bin") || len(name) > 255 {
+	if !ok || !strings.HasSuffix(mid, ".bin") {
 		return false
 	}
 	return ValidateSnapshotName(name) == nil
