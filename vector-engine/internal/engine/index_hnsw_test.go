@@ -465,16 +465,18 @@ func TestHNSWQuantizedScan(t *testing.T) {
 }
 
 // The walk's beams: the paper's (greedy descent, hnsw_ef on level 0) up to 100k indexed
-// points, then a level-1 beam and an unfiltered level-0 beam growing with log10(n).
+// points, then beams of max(16, hnsw_ef/4) on levels 2 and 1 and an unfiltered level-0
+// beam growing with log10(n).
 func TestHNSWBeams(t *testing.T) {
 	ix := &hnswIndex{}
 	for _, c := range []struct{ indexed, ef, ef1, ef0 int }{
 		{0, 64, 0, 64},
 		{100_000, 64, 0, 64},
-		{100_001, 64, 64, 64},
-		{1_000_000, 64, 64, 128},
-		{10_000_000, 64, 64, 192},
-		{1_000_000, 10, 10, 20},
+		{100_001, 64, 16, 64},
+		{1_000_000, 64, 16, 128},
+		{1_000_000, 128, 32, 256},
+		{10_000_000, 64, 16, 192},
+		{1_000_000, 10, 16, 20},
 	} {
 		ix.indexed = c.indexed
 		if ef1, ef0 := ix.beams(c.ef); ef1 != c.ef1 || ef0 != c.ef0 {
@@ -483,15 +485,15 @@ func TestHNSWBeams(t *testing.T) {
 	}
 }
 
-// A descent with a level-1 beam ends as close to the query as the greedy one or closer
-// (it starts the same way and keeps the best of a wider search; the graph is built by
-// two workers, so a rare exception is allowed), and a level-0 walk from there finds
-// the nearest point.
-func TestHNSWDescentWithLevelOneBeam(t *testing.T) {
+// A descent with beams on levels 2 and 1 ends as close to the query as the greedy one
+// or closer (it starts the same way and keeps the best of a wider search; the graph is
+// built by two workers, so a rare exception is allowed), and a level-0 walk from there
+// finds the nearest point.
+func TestHNSWDescentWithBeams(t *testing.T) {
 	pts, qs := benchVectors(5000, 50)
 	ix, _ := benchIndex(t, pts)
-	if ix.maxLevel < 1 {
-		t.Fatalf("graph of %d points has no level 1", len(pts))
+	if ix.maxLevel < 2 {
+		t.Fatalf("graph of %d points has no level 2", len(pts))
 	}
 	worse, missed := 0, 0
 	for _, q := range qs {
@@ -499,14 +501,8 @@ func TestHNSWDescentWithLevelOneBeam(t *testing.T) {
 		greedy := ix.descend(sc, q, hit{off: uint32(ix.entry)}, ix.maxLevel, 0, 0)
 		ix.putScratch(sc)
 		sc = ix.getScratch()
-		beam := ix.descend(sc, q, hit{off: uint32(ix.entry)}, ix.maxLevel, 0, 32)
-		found := ix.searchLayer(sc, q, beam, 64, 0, nil)
-		best := found[0]
-		for _, h := range found {
-			if h.score > best.score {
-				best = h
-			}
-		}
+		beam := ix.descend(sc, q, hit{off: uint32(ix.entry)}, ix.maxLevel, 0, 16)
+		best := bestHit(ix.searchLayer(sc, q, beam, 64, 0, nil))
 		ix.putScratch(sc)
 		if ix.score(q, beam.off) < ix.score(q, greedy.off) {
 			worse++
