@@ -185,7 +185,8 @@ async function strataVector(vectors: Float32Array, queries: Float32Array[]) {
       await new Promise((r) => setTimeout(r, 250));
     }
     const readyS = (performance.now() - t0) / 1000;
-    const cpu = { engine: (await cpuSeconds(enginePid)) - engineCpu0, client: process.cpuUsage(clientCpu0).user / 1e6 + process.cpuUsage(clientCpu0).system / 1e6 };
+    const clientCpu = process.cpuUsage(clientCpu0);
+    const cpu = { engine: (await cpuSeconds(enginePid)) - engineCpu0, client: (clientCpu.user + clientCpu.system) / 1e6 };
     process.stdout.write("\n");
     // Once green the engine still saves the graph and its payload links and may compact
     // its log (at 1M, seconds of both cores): queries are timed once that is over, as

@@ -307,7 +307,7 @@ type scratch struct {
 	cands candHeap
 	res   candHeap
 	batch []uint32
-	// starts: what the last beam of a descent found, where the next level's starts
+	// starts: where a descent's next beam starts (what the beam above found)
 	starts []hit
 	// quant: the walk ranks with the int8 copy (qq is the query's), and its results
 	// are rescored in float32 by rescore.
@@ -480,17 +480,16 @@ func (ix *hnswIndex) descend(sc *scratch, q []float32, ep hit, top, bottom, ef1 
 			ep = ix.greedy(sc, q, ep, l)
 			continue
 		}
-		var found []hit
 		if len(sc.starts) == 0 {
-			found = ix.searchLayer(sc, q, ep, ef1, l, nil)
-		} else {
-			for _, h := range sc.starts {
-				sc.vis.seen(h.off)
-				sc.cands.push(h)
-				sc.res.push(h)
-			}
-			found = ix.beam(sc, q, ef1, l, nil)
+			ep.score = ix.walkScore(sc, q, ep.off)
+			sc.starts = append(sc.starts, ep)
 		}
+		for _, h := range sc.starts {
+			sc.vis.seen(h.off)
+			sc.cands.push(h)
+			sc.res.push(h)
+		}
+		found := ix.beam(sc, q, ef1, l, nil)
 		ep = bestHit(found)
 		sc.starts = append(sc.starts[:0], found...)
 		sc.vis.reset(len(ix.node))
